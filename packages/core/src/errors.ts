@@ -1,0 +1,56 @@
+/** Error codes, one literal union per area (STYLE §4.13). */
+export type BytesErrorCode = 'BYTES_BASE64_INVALID' | 'BYTES_HEX_INVALID';
+
+export type TlogErrorCode =
+  | 'TLOG_INDEX_OUT_OF_RANGE'
+  | 'TLOG_HASH_SIZE_INVALID'
+  | 'TLOG_INCLUSION_PROOF_INVALID'
+  | 'TLOG_CONSISTENCY_PROOF_INVALID'
+  | 'TLOG_ROOT_MISMATCH'
+  | 'TLOG_TILE_INVALID'
+  | 'TLOG_HASH_MISSING';
+
+export type NoteErrorCode =
+  | 'NOTE_MALFORMED'
+  | 'NOTE_KEY_INVALID'
+  | 'NOTE_SIGNATURE_INVALID'
+  | 'NOTE_NO_VERIFIABLE_SIGNATURE'
+  | 'CHECKPOINT_MALFORMED'
+  | 'COSIGNATURE_MALFORMED';
+
+export type ObservationErrorCode =
+  | 'ENVELOPE_MALFORMED'
+  | 'ENVELOPE_PAYLOAD_TYPE'
+  | 'PAYLOAD_NOT_JSON'
+  | 'PAYLOAD_SCHEMA'
+  | 'ENTRY_MALFORMED'
+  | 'ENTRY_TOO_LARGE'
+  | 'JSON_NOT_CANONICALIZABLE';
+
+export type CoreErrorCode =
+  | BytesErrorCode
+  | TlogErrorCode
+  | NoteErrorCode
+  | ObservationErrorCode;
+
+/** The one error type core throws; `code` is stable, the message is for people. */
+export class CoreError<C extends string = CoreErrorCode> extends Error {
+  readonly code: C;
+
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CoreError';
+    this.code = code;
+  }
+}
+
+/** Result of a check that can find several problems at once (STYLE §4.15). */
+export type Issue<C extends string = string> = {
+  code: C;
+  path: (string | number)[];
+  message: string;
+};
+
+export type CheckResult<T, C extends string = string> =
+  | { ok: true; value: T }
+  | { ok: false; issues: Issue<C>[] };

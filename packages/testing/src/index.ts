@@ -1,0 +1,2 @@
+export { toThrowWithCode } from './matchers.js';
+export * from './vectors.js';
