@@ -25,13 +25,25 @@ export type ObservationErrorCode =
   | 'PAYLOAD_SCHEMA'
   | 'ENTRY_MALFORMED'
   | 'ENTRY_TOO_LARGE'
-  | 'JSON_NOT_CANONICALIZABLE';
+  | 'JSON_NOT_CANONICALIZABLE'
+  | 'JSON_INVALID'
+  | 'TIME_INVALID'
+  | 'KEY_INVALID';
+
+export type RegistryErrorCode =
+  | 'REGISTRY_RECORD_INVALID'
+  | 'REGISTRY_SENSOR_EXISTS'
+  | 'REGISTRY_SENSOR_UNKNOWN'
+  | 'REGISTRY_SENSOR_REVOKED'
+  | 'REGISTRY_KEY_REUSED'
+  | 'REGISTRY_INDEX_INVALID';
 
 export type CoreErrorCode =
   | BytesErrorCode
   | TlogErrorCode
   | NoteErrorCode
-  | ObservationErrorCode;
+  | ObservationErrorCode
+  | RegistryErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */
 export class CoreError<C extends string = CoreErrorCode> extends Error {

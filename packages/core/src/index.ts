@@ -7,3 +7,20 @@ export * from './hash.js';
 // --- tlog (RFC 9162, C2SP signed-note / tlog-checkpoint / tlog-cosignature / tlog-tiles)
 
 // --- observations, canonical JSON, log entries, sensor registry
+export * from './evidence/canonical-json.js';
+export * from './evidence/i-json.js';
+export * from './evidence/digest.js';
+export * from './observation/time.js';
+export * from './observation/geo.js';
+export * from './observation/weapon-class.js';
+export * from './observation/ed25519.js';
+// tlog/note-verifier.ts exports an ed25519Verify with the same strict
+// RFC 8032 semantics; name this one explicitly so the barrel is unambiguous.
+export { ed25519Verify } from './observation/ed25519.js';
+export * from './observation/dsse.js';
+export * from './observation/payload.js';
+export * from './observation/admit.js';
+export * from './registry/sensor.js';
+export * from './registry/registry-entry.js';
+export * from './registry/registry.js';
+export * from './log/entry.js';

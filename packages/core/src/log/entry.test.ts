@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { base64Encode, utf8Decode, utf8Encode } from '../bytes.js';
+import { canonicalJsonBytes } from '../evidence/canonical-json.js';
+import { CoreError } from '../errors.js';
+import { OBSERVATION_PAYLOAD_TYPE } from '../observation/dsse.js';
+import { ed25519PublicKey } from '../observation/ed25519.js';
+import {
+  decodeLogEntry,
+  encodeLogEntry,
+  LOG_ENTRY_TYPES,
+  MAX_ENTRY_BYTES,
+  type LogEntry,
+  type LogEntryOf,
+  type LogEntryType,
+} from './entry.js';
+
+const KEY = base64Encode(ed25519PublicKey(new Uint8Array(32).fill(1)));
+const KEY2 = base64Encode(ed25519PublicKey(new Uint8Array(32).fill(2)));
+const SIG = base64Encode(new Uint8Array(64).fill(7));
+const TIME = '2026-12-01T00:00:00Z';
+
+function observation(
+  payload = 'e30=',
+  keyid = 's1'
+): LogEntryOf<'observation'> {
+  return {
+    v: 1,
+    type: 'observation',
+    envelope: {
+      payloadType: OBSERVATION_PAYLOAD_TYPE,
+      payload,
+      signatures: [{ keyid, sig: SIG }],
+    },
+  };
+}
+
+const ENTRIES: { [K in LogEntryType]: LogEntryOf<K> } = {
+  observation: observation(),
+  sensor_registered: {
+    v: 1,
+    type: 'sensor_registered',
+    time: TIME,
+    actor: 'monitor',
+    sensor: {
+      id: 's1',
+      kind: 'radar',
+      publicKey: KEY,
+      position: [37.6, 48],
+      operator: 'A',
+    },
+  },
+  sensor_key_rotated: {
+    v: 1,
+    type: 'sensor_key_rotated',
+    time: TIME,
+    actor: 'monitor',
+    sensor: 's1',
+    publicKey: KEY2,
+  },
+  sensor_revoked: {
+    v: 1,
+    type: 'sensor_revoked',
+    time: TIME,
+    actor: 'monitor',
+    sensor: 's1',
+    reason: 'captured',
+  },
+};
+
+// Canonical bytes of anything, so a rejection is about the schema alone.
+const bytesOf = (value: unknown): Uint8Array => canonicalJsonBytes(value);
+
+describe('encodeLogEntry', () => {
+  it('writes RFC 8785 canonical JSON', () => {
+    expect(utf8Decode(encodeLogEntry(observation()))).toBe(
+      `{"envelope":{"payload":"e30=","payloadType":"${OBSERVATION_PAYLOAD_TYPE}",` +
+        `"signatures":[{"keyid":"s1","sig":"${SIG}"}]},"type":"observation","v":1}`
+    );
+  });
+
+  describe('when the entry is invalid', () => {
+    const cases: [string, unknown][] = [
+      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'finding' }],
+      [
+        'a prototype key as type',
+        { ...ENTRIES.sensor_revoked, type: 'constructor' },
+      ],
+      ['no type', { v: 1 }],
+      ['not an object', 'observation'],
+      [
+        'an undefined optional field',
+        {
+          ...ENTRIES.sensor_registered,
+          sensor: {
+            ...ENTRIES.sensor_registered.sensor,
+            timingSigmaS: undefined,
+          },
+        },
+      ],
+    ];
+    it.each(cases)('rejects %s with ENTRY_MALFORMED', (_d, entry) => {
+      expect(() => encodeLogEntry(entry as LogEntry)).toThrowWithCode(
+        CoreError,
+        'ENTRY_MALFORMED'
+      );
+    });
+  });
+
+  describe('when the entry is near MAX_ENTRY_BYTES', () => {
+    // Pick a keyid length that makes a payload of whole base64 quads land
+    // exactly on the limit.
+    const overhead = (keyid: string) =>
+      encodeLogEntry(observation('', keyid)).length;
+    const keyid = ['a', 'ab', 'abc', 'abcd'].find(
+      (k) => (MAX_ENTRY_BYTES - overhead(k)) % 4 === 0
+    )!;
+    const payload = 'A'.repeat(MAX_ENTRY_BYTES - overhead(keyid));
+
+    it('accepts exactly 65535 bytes', () => {
+      expect(encodeLogEntry(observation(payload, keyid))).toHaveLength(
+        MAX_ENTRY_BYTES
+      );
+    });
+
+    it('rejects 4 bytes more with ENTRY_TOO_LARGE', () => {
+      expect(() =>
+        encodeLogEntry(observation(`${payload}AAAA`, keyid))
+      ).toThrowWithCode(CoreError, 'ENTRY_TOO_LARGE');
+    });
+  });
+});
+
+describe('decodeLogEntry', () => {
+  it('has an example of every entry type', () => {
+    expect(Object.keys(ENTRIES).sort()).toEqual([...LOG_ENTRY_TYPES].sort());
+  });
+
+  describe.each(Object.values(ENTRIES))('when given a $type entry', (entry) => {
+    it('round-trips with encodeLogEntry, byte for byte', () => {
+      const bytes = encodeLogEntry(entry);
+      expect(decodeLogEntry(bytes)).toEqual(entry);
+      expect(encodeLogEntry(decodeLogEntry(bytes))).toEqual(bytes);
+    });
+  });
+
+  describe('when the bytes are not canonical', () => {
+    const canonical = utf8Decode(encodeLogEntry(ENTRIES.sensor_revoked));
+    const cases: [string, Uint8Array][] = [
+      [
+        'pretty-printed',
+        utf8Encode(JSON.stringify(JSON.parse(canonical), null, 2)),
+      ],
+      [
+        'keys out of order',
+        utf8Encode(
+          canonical
+            .replace('{"actor":"monitor",', '{')
+            .replace('}', ',"actor":"monitor"}')
+        ),
+      ],
+      ['a trailing newline', utf8Encode(`${canonical}\n`)],
+      ['a byte order mark', utf8Encode(`\uFEFF${canonical}`)],
+      [
+        'an escaped letter',
+        utf8Encode(canonical.replace('"captured"', '"\\u0063aptured"')),
+      ],
+      ['v written as 1.0', utf8Encode(canonical.replace('"v":1', '"v":1.0'))],
+      [
+        'a duplicate key',
+        utf8Encode(canonical.replace('"v":1}', '"v":1,"v":1}')),
+      ],
+      ['invalid UTF-8', Uint8Array.of(0x7b, 0xff, 0x7d)],
+      ['not JSON', utf8Encode('{')],
+      ['empty', new Uint8Array(0)],
+    ];
+    it.each(cases)('rejects %s with ENTRY_MALFORMED', (_d, bytes) => {
+      expect(() => decodeLogEntry(bytes)).toThrowWithCode(
+        CoreError,
+        'ENTRY_MALFORMED'
+      );
+    });
+  });
+
+  describe('when the content breaks the schema', () => {
+    const obs = observation();
+    const env = obs.envelope;
+    const sig = env.signatures[0];
+    const cases: [string, unknown][] = [
+      ['v 2', { ...ENTRIES.sensor_revoked, v: 2 }],
+      ['no v', { ...ENTRIES.sensor_revoked, v: undefined }],
+      ['an unknown field', { ...ENTRIES.sensor_revoked, note: 'x' }],
+      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'finding' }],
+      ['an array', [ENTRIES.sensor_revoked]],
+      [
+        'a time with an offset',
+        { ...ENTRIES.sensor_revoked, time: '2026-12-01T00:00:00+00:00' },
+      ],
+      ['an empty reason', { ...ENTRIES.sensor_revoked, reason: '' }],
+      ['an empty actor', { ...ENTRIES.sensor_revoked, actor: '' }],
+      [
+        'a rotated key that is not a key',
+        { ...ENTRIES.sensor_key_rotated, publicKey: 'AAAA' },
+      ],
+      [
+        'a sensor record with an unknown field',
+        { ...ENTRIES.sensor_registered, sensor: { id: 's1' } },
+      ],
+      [
+        'an observation of another payload type',
+        { ...obs, envelope: { ...env, payloadType: 'application/json' } },
+      ],
+      [
+        'an observation with two signatures',
+        { ...obs, envelope: { ...env, signatures: [sig, sig] } },
+      ],
+      [
+        'an observation with URL-safe base64',
+        { ...obs, envelope: { ...env, payload: '-_8=' } },
+      ],
+      [
+        'an observation with a 63-byte sig',
+        {
+          ...obs,
+          envelope: {
+            ...env,
+            signatures: [{ ...sig, sig: base64Encode(new Uint8Array(63)) }],
+          },
+        },
+      ],
+      [
+        'an observation with an empty keyid',
+        { ...obs, envelope: { ...env, signatures: [{ ...sig, keyid: '' }] } },
+      ],
+    ];
+    it.each(cases)('rejects %s with ENTRY_MALFORMED', (_d, value) => {
+      const json = JSON.parse(JSON.stringify(value)) as unknown;
+      expect(() => decodeLogEntry(bytesOf(json))).toThrowWithCode(
+        CoreError,
+        'ENTRY_MALFORMED'
+      );
+    });
+  });
+
+  describe('when a string holds an escaped lone surrogate', () => {
+    it('rejects it with ENTRY_MALFORMED', () => {
+      const canonical = utf8Decode(encodeLogEntry(ENTRIES.sensor_revoked));
+      const bytes = utf8Encode(canonical.replace('"captured"', '"\\ud800"'));
+      expect(() => decodeLogEntry(bytes)).toThrowWithCode(
+        CoreError,
+        'ENTRY_MALFORMED'
+      );
+    });
+  });
+
+  describe('when the bytes exceed MAX_ENTRY_BYTES', () => {
+    it('rejects them with ENTRY_TOO_LARGE before parsing', () => {
+      const bytes = new Uint8Array(MAX_ENTRY_BYTES + 1).fill(0x20);
+      expect(() => decodeLogEntry(bytes)).toThrowWithCode(
+        CoreError,
+        'ENTRY_TOO_LARGE'
+      );
+    });
+  });
+});

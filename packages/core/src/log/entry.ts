@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { base64Decode, bytesEqual, utf8Decode } from '../bytes.js';
+import { canonicalJsonBytes } from '../evidence/canonical-json.js';
+import { CoreError } from '../errors.js';
+import { OBSERVATION_PAYLOAD_TYPE } from '../observation/dsse.js';
+import { ED25519_SIGNATURE_BYTES } from '../observation/ed25519.js';
+import { describeIssues } from '../observation/issues.js';
+import {
+  sensorKeyRotatedEntrySchema,
+  sensorRegisteredEntrySchema,
+  sensorRevokedEntrySchema,
+} from '../registry/registry-entry.js';
+import { sensorIdSchema } from '../registry/sensor.js';
+
+/**
+ * Largest entry in bytes: C2SP tlog-tiles entry bundles prefix each entry
+ * with a big-endian uint16 length.
+ */
+export const MAX_ENTRY_BYTES = 65535;
+
+function base64Of(length?: number) {
+  return z.string().refine((text) => {
+    try {
+      const bytes = base64Decode(text);
+      return length === undefined || bytes.length === length;
+    } catch {
+      return false;
+    }
+  }, 'must be canonical standard base64');
+}
+
+// An admitted observation, envelope in normal form (see decodeEnvelope).
+const observationEntrySchema = z.strictObject({
+  v: z.literal(1),
+  type: z.literal('observation'),
+  envelope: z.strictObject({
+    payloadType: z.literal(OBSERVATION_PAYLOAD_TYPE),
+    payload: base64Of(),
+    signatures: z.tuple([
+      z.strictObject({
+        keyid: sensorIdSchema,
+        sig: base64Of(ED25519_SIGNATURE_BYTES),
+      }),
+    ]),
+  }),
+});
+
+/** Every log entry type; a new type is a new row here and in ENTRY_SCHEMAS. */
+export const LOG_ENTRY_TYPES = [
+  'observation',
+  'sensor_registered',
+  'sensor_key_rotated',
+  'sensor_revoked',
+] as const;
+
+export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
+
+/** The schema of each entry type; each one's `type` literal equals its key. */
+export const ENTRY_SCHEMAS = {
+  observation: observationEntrySchema,
+  sensor_registered: sensorRegisteredEntrySchema,
+  sensor_key_rotated: sensorKeyRotatedEntrySchema,
+  sensor_revoked: sensorRevokedEntrySchema,
+} satisfies { [K in LogEntryType]: z.ZodType<{ v: 1; type: K }> };
+
+export type LogEntryOf<K extends LogEntryType> = z.infer<
+  (typeof ENTRY_SCHEMAS)[K]
+>;
+export type LogEntry = { [K in LogEntryType]: LogEntryOf<K> }[LogEntryType];
+
+function malformed(message: string, cause?: unknown): never {
+  throw new CoreError('ENTRY_MALFORMED', message, { cause });
+}
+
+function validateEntry(value: unknown): LogEntry {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(ENTRY_SCHEMAS, type)) {
+    malformed('unknown log entry type');
+  }
+  const schema: z.ZodType<LogEntry> = ENTRY_SCHEMAS[type as LogEntryType];
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    malformed(
+      `invalid ${type} entry: ${describeIssues(result.error.issues)}`,
+      result.error.issues
+    );
+  }
+  return result.data;
+}
+
+function toBytes(entry: LogEntry): Uint8Array {
+  try {
+    return canonicalJsonBytes(entry);
+  } catch (err) {
+    return malformed('entry is not canonicalizable', err);
+  }
+}
+
+/**
+ * Validates an entry and serialises it as RFC 8785 canonical JSON, throwing
+ * ENTRY_MALFORMED or ENTRY_TOO_LARGE (over MAX_ENTRY_BYTES).
+ */
+export function encodeLogEntry(entry: LogEntry): Uint8Array {
+  const bytes = toBytes(validateEntry(entry));
+  if (bytes.length > MAX_ENTRY_BYTES) {
+    throw new CoreError(
+      'ENTRY_TOO_LARGE',
+      `entry is ${bytes.length} bytes; the limit is ${MAX_ENTRY_BYTES}`
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Parses entry bytes, accepting only the exact bytes encodeLogEntry would
+ * produce, so an entry's bytes (and leaf hash) are reproducible from its
+ * content. Throws ENTRY_MALFORMED or ENTRY_TOO_LARGE.
+ */
+export function decodeLogEntry(bytes: Uint8Array): LogEntry {
+  if (bytes.length > MAX_ENTRY_BYTES) {
+    throw new CoreError('ENTRY_TOO_LARGE', `entry is ${bytes.length} bytes`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8Decode(bytes));
+  } catch (err) {
+    malformed('entry is not UTF-8 JSON', err);
+  }
+  const entry = validateEntry(json);
+  if (!bytesEqual(toBytes(entry), bytes)) {
+    malformed('entry is not in RFC 8785 canonical form');
+  }
+  return entry;
+}
