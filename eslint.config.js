@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -13,6 +14,10 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ['**/*.ts'],
     rules: {
@@ -36,10 +41,19 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'core must stay browser-safe' },
             {
-              group: ['fastify', 'pg', 'better-sqlite3', '@truce/server', '@truce/cli'],
+              group: [
+                'fastify',
+                'pg',
+                'better-sqlite3',
+                '@truce/server',
+                '@truce/cli',
+              ],
               message: 'core must not depend on I/O or apps',
             },
-            { group: ['**/index', '**/index.js'], message: 'import siblings directly, not the barrel' },
+            {
+              group: ['**/index', '**/index.js'],
+              message: 'import siblings directly, not the barrel',
+            },
           ],
         },
       ],

@@ -1,0 +1,110 @@
+import Fastify from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyServerOptions,
+} from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import { ApiError, handleError } from './errors.js';
+import type { IngestService } from './ingest/ingest-service.js';
+import type { Sequencer } from './log/sequencer.js';
+import type { Metrics } from './metrics.js';
+import type { RegistryService } from './registry/registry-service.js';
+import { logRoutes } from './routes/log.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { observationRoutes } from './routes/observations.js';
+import { proofRoutes } from './routes/proofs.js';
+import { sensorRoutes } from './routes/sensors.js';
+import type { LogStore } from './storage/store.js';
+
+export type AppDeps = {
+  store: LogStore;
+  sequencer: Sequencer;
+  ingest: IngestService;
+  registry: RegistryService;
+  metrics: Metrics;
+  verifierKey: string;
+  /** Milliseconds since the Unix epoch. */
+  clock: () => number;
+  bodyLimitBytes: number;
+  clientRatePerMinute: number;
+  logger: FastifyServerOptions['logger'];
+  /** A ready pino logger, used instead of `logger` when given. */
+  loggerInstance?: FastifyBaseLogger;
+};
+
+/**
+ * Builds the HTTP app from ready-made services. It never listens, so tests
+ * drive it with `app.inject()` (STYLE §2.4).
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.loggerInstance === undefined
+      ? { logger: deps.logger ?? false }
+      : { loggerInstance: deps.loggerInstance }),
+    bodyLimit: deps.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    // Route schemas document the API; bodies are checked with the zod
+    // schemas of @truce/protocol in the handlers, so errors carry our codes.
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => () => true);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request) => {
+    throw new ApiError(
+      'NOT_FOUND',
+      `no route ${request.method} ${request.url}`
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Truce log server',
+        version: '1',
+        description:
+          'Signed observations in; a C2SP tlog-tiles log with signed checkpoints out.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // An attacker could also probe for URLs, so the limit covers 404s too.
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.clientRatePerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(
+        'RATE_LIMITED',
+        `more than ${context.max} requests a minute from this client`,
+        { headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) } }
+      ),
+  });
+
+  await app.register(observationRoutes, {
+    ingest: deps.ingest,
+    metrics: deps.metrics,
+  });
+  await app.register(sensorRoutes, {
+    store: deps.store,
+    registry: deps.registry,
+  });
+  await app.register(logRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+    verifierKey: deps.verifierKey,
+  });
+  await app.register(proofRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+  });
+  await app.register(metricsRoutes, { metrics: deps.metrics });
+  return app;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+
+/**
+ * Everything the server can be told, with its defaults. The CLI hands over
+ * its flags; this schema is the one place they are checked (STYLE §5.19).
+ */
+export const serverConfigSchema = z.object({
+  /** Folder for the SQLite file and the log key; created if missing. */
+  dataDir: z.string().min(1),
+  host: z.string().default('127.0.0.1'),
+  port: port.default(8080),
+  /** A sensors.json (array of registry entries) to register at start. */
+  sensorsFile: z.string().optional(),
+  /** The log's origin line and key name, used when a new key is made. */
+  origin: z
+    .string()
+    .regex(/^[^\s+]+$/, 'an origin has no spaces or "+"')
+    .default('truce.example/log'),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  /** How far an observation's time may lie ahead of the server clock. */
+  maxFutureSeconds: z.coerce.number().min(0).default(300),
+  /** How often the sequencer looks for entries to integrate. */
+  integrateIntervalMs: positiveInt.max(1000).default(200),
+  bodyLimitBytes: positiveInt.default(16 * 1024 * 1024),
+  /** Requests per minute from one client address, over all routes. */
+  clientRatePerMinute: positiveInt.default(6000),
+  /** Observations per second one sensor may sustain, and its burst. */
+  sensorRatePerSecond: z.coerce.number().positive().default(50),
+  sensorBurst: positiveInt.default(200),
+  /** Signature-checking worker threads; 0 checks on the main thread. */
+  verifyWorkers: z.coerce.number().int().min(0).max(64).default(2),
+});
+
+export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses and freezes the configuration, or fails with every problem named. */
+export function parseServerConfig(raw: unknown): ServerConfig {
+  const result = serverConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`
+    );
+    throw new ConfigError(
+      `invalid server configuration:\n  ${lines.join('\n  ')}`
+    );
+  }
+  return Object.freeze(result.data);
+}

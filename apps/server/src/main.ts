@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { CoreError, parseSensorRecord } from '@truce/core';
+import { buildApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import {
+  createInlineVerifier,
+  createWorkerVerifier,
+} from './ingest/verify-pool.js';
+import { createServices } from './services.js';
+import type { Services } from './services.js';
+import type { KeyPair } from './signing/key-file.js';
+import {
+  generateKeyPair,
+  readKeyFile,
+  writeKeyFile,
+} from './signing/key-file.js';
+import { createSqliteStore } from './storage/sqlite/sqlite-store.js';
+
+export type RunningServer = {
+  app: FastifyInstance;
+  services: Services;
+  url: string;
+  close: () => Promise<void>;
+};
+
+/** Where the server keeps its files inside `--data`. */
+export function dataPaths(dataDir: string) {
+  return {
+    database: join(dataDir, 'log.db'),
+    logKey: join(dataDir, 'log.key'),
+  };
+}
+
+/** Opens the log's key, making one on first start. */
+export function loadOrCreateLogKey(path: string, origin: string): KeyPair {
+  if (existsSync(path)) return readKeyFile(path);
+  const key = generateKeyPair(origin);
+  writeKeyFile(path, key);
+  return key;
+}
+
+/**
+ * The composition root (STYLE §2.4): reads nothing but `config`, builds the
+ * adapters and services, registers the sensors file, and listens.
+ */
+export async function startServer(
+  config: ServerConfig
+): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const paths = dataPaths(config.dataDir);
+  const logger = pino({ level: config.logLevel });
+  const logKey = loadOrCreateLogKey(paths.logKey, config.origin);
+  const store = createSqliteStore({ path: paths.database });
+  const verifier =
+    config.verifyWorkers > 0
+      ? createWorkerVerifier({ workers: config.verifyWorkers })
+      : createInlineVerifier();
+  const clock = () => Date.now();
+  const services = await createServices({
+    store,
+    logKey,
+    verifier,
+    clock,
+    config,
+    defaultMetrics: true,
+    onBackgroundError: (err, context) => logger.error({ err }, context),
+  });
+  if (config.sensorsFile !== undefined) {
+    await registerSensorsFile(services, config.sensorsFile, logger);
+  }
+  const app = await buildApp({
+    ...services,
+    clock,
+    bodyLimitBytes: config.bodyLimitBytes,
+    clientRatePerMinute: config.clientRatePerMinute,
+    logger: false,
+    loggerInstance: logger,
+  });
+  const url = await app.listen({ host: config.host, port: config.port });
+  logger.info(
+    {
+      url,
+      origin: logKey.name,
+      vkey: logKey.verifierKey,
+      size: services.sequencer.latest?.size ?? 0,
+    },
+    'truce log server listening'
+  );
+  return {
+    app,
+    services,
+    url,
+    async close() {
+      await app.close();
+      await services.stop();
+      await verifier.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Registers each sensor of a sensors.json that the registry does not hold
+ * yet. A sensor already registered with the same key is left alone; one
+ * registered with another key is an error (rotate it through the API).
+ */
+export async function registerSensorsFile(
+  services: Services,
+  path: string,
+  logger: { info: (obj: object, msg: string) => void }
+): Promise<number> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read sensors file ${path}: ${String(error)}`);
+  }
+  if (!Array.isArray(raw)) {
+    throw new Error(`sensors file ${path} must hold a JSON array of sensors`);
+  }
+  let added = 0;
+  for (const [i, item] of raw.entries()) {
+    let record;
+    try {
+      record = parseSensorRecord(item);
+    } catch (error) {
+      const detail = error instanceof CoreError ? error.message : String(error);
+      throw new Error(`sensors file ${path}, item ${i}: ${detail}`);
+    }
+    const existing = services.registry.lookup(record.id);
+    if (existing !== undefined) {
+      if (existing.record.publicKey !== record.publicKey) {
+        throw new Error(
+          `sensor ${record.id} is registered with another key; rotate it through the API`
+        );
+      }
+      continue;
+    }
+    await services.registry.change(
+      { type: 'sensor_registered', sensor: record },
+      'sensors-file'
+    );
+    added++;
+  }
+  logger.info({ path, added, total: raw.length }, 'sensors file registered');
+  return added;
+}

@@ -1,0 +1,123 @@
+import { ed25519SignerFromSeed } from '@truce/core';
+import type { ServerConfig } from './config.js';
+import { TokenBuckets } from './ingest/rate-limit.js';
+import { IngestService } from './ingest/ingest-service.js';
+import type { SignatureVerifier } from './ingest/verify-pool.js';
+import { LogWriter } from './log/log-writer.js';
+import { Sequencer } from './log/sequencer.js';
+import type { Metrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
+import { RegistryService } from './registry/registry-service.js';
+import type { KeyPair } from './signing/key-file.js';
+import type { LogStore } from './storage/store.js';
+
+export type Services = {
+  store: LogStore;
+  writer: LogWriter;
+  sequencer: Sequencer;
+  registry: RegistryService;
+  ingest: IngestService;
+  metrics: Metrics;
+  verifierKey: string;
+  /** Stops the integration timer and waits for the last integration. */
+  stop: () => Promise<void>;
+};
+
+export type ServiceOptions = {
+  store: LogStore;
+  logKey: KeyPair;
+  verifier: SignatureVerifier;
+  clock: () => number;
+  config: Pick<
+    ServerConfig,
+    | 'maxFutureSeconds'
+    | 'integrateIntervalMs'
+    | 'sensorRatePerSecond'
+    | 'sensorBurst'
+  >;
+  defaultMetrics?: boolean;
+  /** Told of background failures (integration); the default ignores them. */
+  onBackgroundError?: (error: unknown, context: string) => void;
+};
+
+/**
+ * Wires the log's services over a store. Shared by `main.ts` and the tests,
+ * so both run the very same object graph. Integrates anything sequenced
+ * before a crash before it returns.
+ */
+export async function createServices(
+  options: ServiceOptions
+): Promise<Services> {
+  const { store, clock, config } = options;
+  const metrics = createMetrics({
+    defaultMetrics: options.defaultMetrics ?? false,
+  });
+  const writer = await LogWriter.open(store);
+  const sequencer = await Sequencer.open({
+    store,
+    origin: options.logKey.name,
+    signer: ed25519SignerFromSeed(options.logKey.name, options.logKey.seed),
+  });
+  await sequencer.integrate();
+  const registry = await RegistryService.open({ store, writer, clock });
+  const ingest = new IngestService({
+    writer,
+    verifier: options.verifier,
+    sensors: registry.lookupKey,
+    lastSeq: await store.lastSeqBySensor(),
+    sensorLimits: new TokenBuckets({
+      ratePerSecond: config.sensorRatePerSecond,
+      burst: config.sensorBurst,
+    }),
+    metrics,
+    clock,
+    maxFutureSeconds: config.maxFutureSeconds,
+  });
+
+  // Integrate at most `integrateIntervalMs` after a commit; record how long
+  // each acknowledged entry waited for a checkpoint.
+  const acked: { end: number; atMs: number }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const integrateSoon = () => {
+    if (timer !== undefined || stopped) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      sequencer.integrate().catch((error: unknown) => {
+        // A failed integration leaves the entries sequenced; retry later.
+        options.onBackgroundError?.(error, 'integration failed');
+        integrateSoon();
+      });
+    }, config.integrateIntervalMs);
+  };
+  writer.onCommit(({ firstIndex, count }) => {
+    acked.push({ end: firstIndex + count, atMs: clock() });
+    metrics.sequencedSize.set(firstIndex + count);
+    integrateSoon();
+  });
+  sequencer.onCheckpoint((checkpoint) => {
+    metrics.treeSize.set(checkpoint.size);
+    const now = clock();
+    while (acked.length > 0 && acked[0]!.end <= checkpoint.size) {
+      metrics.checkpointLag.observe((now - acked.shift()!.atMs) / 1000);
+    }
+  });
+  metrics.treeSize.set(sequencer.latest?.size ?? 0);
+  metrics.sequencedSize.set(writer.nextIndex);
+
+  return {
+    store,
+    writer,
+    sequencer,
+    registry,
+    ingest,
+    metrics,
+    verifierKey: options.logKey.verifierKey,
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await sequencer.integrate();
+    },
+  };
+}

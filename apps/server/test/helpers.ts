@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { SensorRecord } from '@truce/core';
+import {
+  OBSERVATION_PAYLOAD_TYPE,
+  base64Encode,
+  ed25519PublicKey,
+  ed25519Sign,
+  sha256,
+  signEnvelope,
+  utf8Encode,
+} from '@truce/core';
+import type { Role } from '@truce/protocol';
+import { buildApp } from '../src/app.js';
+import { createToken } from '../src/auth/tokens.js';
+import { createInlineVerifier } from '../src/ingest/verify-pool.js';
+import { createServices } from '../src/services.js';
+import type { Services } from '../src/services.js';
+import { keyPairFromSeed } from '../src/signing/key-file.js';
+import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+
+/** 2026-12-01T00:00:00Z, the tests' fixed "now". */
+export const NOW_MS = Date.UTC(2026, 11, 1);
+export const LOG_ORIGIN = 'test.truce.example/log';
+
+/** A deterministic 32-byte seed from a label. */
+export function seedFrom(label: string): Uint8Array {
+  return sha256(utf8Encode(label));
+}
+
+export type TestSensor = { record: SensorRecord; seed: Uint8Array };
+
+export function makeSensor(
+  id: string,
+  extra: Partial<SensorRecord> = {}
+): TestSensor {
+  const seed = seedFrom(`sensor ${id}`);
+  return {
+    seed,
+    record: {
+      id,
+      kind: 'acoustic',
+      publicKey: base64Encode(ed25519PublicKey(seed)),
+      position: [37.61, 48.02, 180],
+      operator: 'monitor',
+      ...extra,
+    },
+  };
+}
+
+/** An acoustic payload at `seq`, observed `offsetMs` after NOW_MS. */
+export function acousticPayload(
+  sensor: string,
+  seq: number,
+  offsetMs = 0
+): Record<string, unknown> {
+  return {
+    sensor,
+    seq,
+    time: new Date(NOW_MS + offsetMs).toISOString(),
+    kind: 'acoustic',
+    acoustic: { class: 'launch', snrDb: 12.5 },
+  };
+}
+
+/** Signs a payload as a DSSE observation envelope. */
+export function signPayload(
+  payload: unknown,
+  seed: Uint8Array,
+  keyid = (payload as { sensor: string }).sensor
+) {
+  return signEnvelope({
+    payloadType: OBSERVATION_PAYLOAD_TYPE,
+    payload: utf8Encode(JSON.stringify(payload)),
+    keyid,
+    sign: (message) => ed25519Sign(seed, message),
+  });
+}
+
+export type TestLog = {
+  app: FastifyInstance;
+  services: Services;
+  clock: { nowMs: number };
+  token: (role: Role) => Promise<string>;
+  /** Entries durably stored so far. */
+  size: () => Promise<number>;
+  close: () => Promise<void>;
+};
+
+/** The whole app over an in-memory SQLite store, with a fixed clock. */
+export async function createTestLog(
+  options: {
+    sensors?: TestSensor[];
+    sensorRatePerSecond?: number;
+    sensorBurst?: number;
+    clientRatePerMinute?: number;
+    bodyLimitBytes?: number;
+  } = {}
+): Promise<TestLog> {
+  const clock = { nowMs: NOW_MS };
+  const store = createSqliteStore({ path: ':memory:' });
+  const verifier = createInlineVerifier();
+  const services = await createServices({
+    store,
+    logKey: keyPairFromSeed(LOG_ORIGIN, seedFrom('log key')),
+    verifier,
+    clock: () => clock.nowMs,
+    config: {
+      maxFutureSeconds: 300,
+      integrateIntervalMs: 50,
+      sensorRatePerSecond: options.sensorRatePerSecond ?? 1000,
+      sensorBurst: options.sensorBurst ?? 1000,
+    },
+  });
+  for (const sensor of options.sensors ?? []) {
+    await services.registry.change(
+      { type: 'sensor_registered', sensor: sensor.record },
+      'test'
+    );
+  }
+  await services.sequencer.integrate();
+  const app = await buildApp({
+    ...services,
+    clock: () => clock.nowMs,
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    clientRatePerMinute: options.clientRatePerMinute ?? 100_000,
+    logger: false,
+  });
+  return {
+    app,
+    services,
+    clock,
+    token: async (role) =>
+      (await createToken(store, { role, label: 'test', nowMs: clock.nowMs }))
+        .secret,
+    size: () => store.sequencedSize(),
+    async close() {
+      await app.close();
+      await services.stop();
+      await verifier.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Request-level error codes of the HTTP API. Each maps to one HTTP status
+ * (see `HTTP_STATUS_BY_CODE`), and every error body carries its code.
+ */
+export const REQUEST_ERROR_CODES = [
+  'BODY_MALFORMED',
+  'BODY_SCHEMA',
+  'BODY_TOO_LARGE',
+  'BATCH_TOO_LARGE',
+  'QUERY_INVALID',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+export const HTTP_STATUS_BY_CODE = {
+  BODY_MALFORMED: 400,
+  BODY_SCHEMA: 400,
+  BODY_TOO_LARGE: 413,
+  BATCH_TOO_LARGE: 400,
+  QUERY_INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const satisfies Record<RequestErrorCode, number>;
+
+/** The body of every non-2xx answer. */
+export type ErrorBody = {
+  code: RequestErrorCode;
+  message: string;
+  requestId: string;
+};
