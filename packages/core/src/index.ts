@@ -5,6 +5,20 @@ export * from './bytes.js';
 export * from './hash.js';
 
 // --- tlog (RFC 9162, C2SP signed-note / tlog-checkpoint / tlog-cosignature / tlog-tiles)
+export * from './tlog/merkle.js';
+export * from './tlog/node.js';
+export * from './tlog/compact-range.js';
+export * from './tlog/inclusion-proof.js';
+export * from './tlog/consistency-proof.js';
+export * from './tlog/subtree.js';
+export * from './tlog/tile.js';
+export * from './tlog/entry-bundle.js';
+export * from './tlog/tile-verify.js';
+export * from './tlog/signed-note.js';
+export * from './tlog/note-key.js';
+export * from './tlog/note-verifier.js';
+export * from './tlog/checkpoint.js';
+export * from './tlog/cosignature.js';
 
 // --- observations, canonical JSON, log entries, sensor registry
 export * from './evidence/canonical-json.js';
