@@ -29,6 +29,9 @@ describe('hexDecode', () => {
     expect(hexEncode(hexDecode('00ff10'))).toBe('00ff10');
   });
   it.each(['0', 'zz'])('rejects %j with BYTES_HEX_INVALID', (text) => {
-    expect(() => hexDecode(text)).toThrowWithCode(CoreError, 'BYTES_HEX_INVALID');
+    expect(() => hexDecode(text)).toThrowWithCode(
+      CoreError,
+      'BYTES_HEX_INVALID'
+    );
   });
 });

@@ -41,7 +41,8 @@ export function base64Encode(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+    out +=
+      B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -61,7 +62,10 @@ export function base64Encode(bytes: Uint8Array): string {
  */
 export function base64Decode(text: string): Uint8Array {
   if (text.length % 4 !== 0) {
-    throw new CoreError('BYTES_BASE64_INVALID', 'base64 length is not a multiple of 4');
+    throw new CoreError(
+      'BYTES_BASE64_INVALID',
+      'base64 length is not a multiple of 4'
+    );
   }
   let pad = 0;
   if (text.endsWith('==')) pad = 2;
@@ -78,19 +82,28 @@ export function base64Decode(text: string): Uint8Array {
       else {
         v = c < 128 ? B64_LOOKUP[c]! : -1;
         if (v < 0) {
-          throw new CoreError('BYTES_BASE64_INVALID', `invalid base64 character at ${i + j}`);
+          throw new CoreError(
+            'BYTES_BASE64_INVALID',
+            `invalid base64 character at ${i + j}`
+          );
         }
       }
       n = (n << 6) | v;
     }
     if (last && pad === 2) {
       if ((n & 0xffff) !== 0) {
-        throw new CoreError('BYTES_BASE64_INVALID', 'non-canonical base64 padding bits');
+        throw new CoreError(
+          'BYTES_BASE64_INVALID',
+          'non-canonical base64 padding bits'
+        );
       }
       out[o++] = n >> 16;
     } else if (last && pad === 1) {
       if ((n & 0xff) !== 0) {
-        throw new CoreError('BYTES_BASE64_INVALID', 'non-canonical base64 padding bits');
+        throw new CoreError(
+          'BYTES_BASE64_INVALID',
+          'non-canonical base64 padding bits'
+        );
       }
       out[o++] = n >> 16;
       out[o++] = (n >> 8) & 0xff;

@@ -68,5 +68,4 @@ export type Issue<C extends string = string> = {
 };
 
 export type CheckResult<T, C extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; issues: Issue<C>[] };
+  { ok: true; value: T } | { ok: false; issues: Issue<C>[] };
