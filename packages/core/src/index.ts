@@ -28,9 +28,6 @@ export * from './observation/time.js';
 export * from './observation/geo.js';
 export * from './observation/weapon-class.js';
 export * from './observation/ed25519.js';
-// tlog/note-verifier.ts exports an ed25519Verify with the same strict
-// RFC 8032 semantics; name this one explicitly so the barrel is unambiguous.
-export { ed25519Verify } from './observation/ed25519.js';
 export * from './observation/dsse.js';
 export * from './observation/payload.js';
 export * from './observation/admit.js';
@@ -38,3 +35,9 @@ export * from './registry/sensor.js';
 export * from './registry/registry-entry.js';
 export * from './registry/registry.js';
 export * from './log/entry.js';
+
+// --- audit
+export * from './audit/audit-issue.js';
+export * from './audit/entry-audit.js';
+export * from './audit/tree-audit.js';
+export * from './audit/log-audit.js';

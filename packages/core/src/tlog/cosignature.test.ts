@@ -21,7 +21,7 @@ import {
   signCosignature,
 } from './cosignature.js';
 import { parseVerifierKey } from './note-key.js';
-import { ed25519Verify } from './internal.js';
+import { ed25519Verify } from '../observation/ed25519.js';
 import { ed25519SignerFromSeed } from './note-verifier.js';
 import {
   formatNote,

@@ -1,6 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesConcat, utf8Encode } from '../bytes.js';
-import { ed25519Verify, isUint, noteError } from './internal.js';
+import { ed25519Verify } from '../observation/ed25519.js';
+import { isUint, noteError } from './internal.js';
 import {
   NOTE_KEY_TYPE_COSIGNATURE_V1,
   NOTE_KEY_TYPE_ED25519,

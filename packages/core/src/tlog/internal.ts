@@ -1,6 +1,5 @@
 // Helpers shared inside tlog/; not part of the public surface (index.ts
 // does not re-export this file).
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { CoreError } from '../errors.js';
 import type { NoteErrorCode, TlogErrorCode } from '../errors.js';
 
@@ -74,19 +73,4 @@ export function lsb(n: number): number {
 /** Right shift by one. */
 export function half(n: number): number {
   return Math.floor(n / 2);
-}
-
-/** Strict RFC 8032 Ed25519 verification in pure JS; false on any malformed input. */
-export function ed25519Verify(
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array
-): boolean {
-  if (publicKey.length !== 32 || signature.length !== 64) return false;
-  try {
-    // zip215: false rejects non-canonical encodings, as Go's crypto/ed25519 does.
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
 }

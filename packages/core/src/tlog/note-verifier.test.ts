@@ -12,7 +12,7 @@ import {
   ed25519SignerFromSeed,
   noteVerifierFromKey,
 } from './note-verifier.js';
-import { ed25519Verify } from './internal.js';
+import { ed25519Verify } from '../observation/ed25519.js';
 import { openNote, parseNote, signNote } from './signed-note.js';
 
 // VECTORS.md §3: a Rekor v1 checkpoint signed with ECDSA P-256.

@@ -1,7 +1,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '../hash.js';
-import { ed25519Verify, noteError } from './internal.js';
+import { ed25519Verify } from '../observation/ed25519.js';
+import type { Ed25519Verify } from '../observation/ed25519.js';
+import { noteError } from './internal.js';
 import {
   NOTE_KEY_TYPE_ECDSA,
   NOTE_KEY_TYPE_ED25519,
@@ -16,11 +18,7 @@ import { isValidKeyName } from './signed-note.js';
 import type { NoteSigner, NoteVerifier } from './signed-note.js';
 
 /** Verifies one Ed25519 signature; inject a faster one (e.g. WebCrypto or node:crypto) if needed. */
-export type Ed25519VerifyFn = (
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array
-) => boolean;
+export type Ed25519VerifyFn = Ed25519Verify;
 
 export type NoteVerifierOptions = {
   /** Replaces the pure-JS Ed25519 verification (same strict RFC 8032 semantics expected). */
