@@ -9,6 +9,18 @@ function invalid(message: string, cause?: unknown): never {
   throw new CoreError('JSON_INVALID', message, { cause });
 }
 
+// The index of the quote that closes the string opening at `start`.
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
+}
+
 // JSON.parse keeps the last of duplicate member names, where other parsers
 // keep the first or fail: signed data with duplicates would mean different
 // things to different verifiers (RFC 7493 §2.3). `text` is already known to
@@ -17,35 +29,40 @@ function checkNoDuplicateNames(text: string): void {
   const stack: (Set<string> | null)[] = [];
   let expectName = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const end = stringEnd(text, i);
       if (expectName) {
         const names = stack[stack.length - 1];
-        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        // Only a name with escapes needs decoding to compare it.
+        const escaped = text.lastIndexOf('\\', end) > i;
+        const name = escaped
+          ? (JSON.parse(text.slice(i, end + 1)) as string)
+          : text.slice(i + 1, end);
         if (names?.has(name))
           invalid(`duplicate member name ${JSON.stringify(name)}`);
         names?.add(name);
         expectName = false;
       }
       i = end;
-    } else if (c === '{') {
+    } else if (c === 0x7b /* { */) {
       stack.push(new Set());
       expectName = true;
-    } else if (c === '[') {
+    } else if (c === 0x5b /* [ */) {
       stack.push(null);
-    } else if (c === '}' || c === ']') {
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
-    } else if (c === ',') {
+    } else if (c === 0x2c /* , */) {
       expectName = stack[stack.length - 1] instanceof Set;
     }
   }
 }
 
-function checkValues(value: unknown, depth: number): void {
+function checkValues(value: unknown, depth: number, strings: boolean): void {
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) invalid('string contains a lone surrogate');
+    if (strings && LONE_SURROGATE.test(value)) {
+      invalid('string contains a lone surrogate');
+    }
   } else if (typeof value === 'number') {
     // RFC 7493 §2.2: a number that overflows a double is not I-JSON.
     if (!Number.isFinite(value)) invalid('number out of range');
@@ -53,8 +70,10 @@ function checkValues(value: unknown, depth: number): void {
     if (depth >= I_JSON_MAX_DEPTH) invalid('nesting is too deep');
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (LONE_SURROGATE.test(key)) invalid('name contains a lone surrogate');
-      checkValues(record[key], depth + 1);
+      if (strings && LONE_SURROGATE.test(key)) {
+        invalid('name contains a lone surrogate');
+      }
+      checkValues(record[key], depth + 1, strings);
     }
   }
 }
@@ -70,7 +89,10 @@ export function parseIJson(text: string): unknown {
   } catch (err) {
     invalid('not JSON', err);
   }
-  checkValues(value, 0);
+  // A parsed string can hold a lone surrogate only if the text has one or a
+  // \u escape; without either, only numbers and depth need checking.
+  const strings = text.includes('\\u') || LONE_SURROGATE.test(text);
+  checkValues(value, 0, strings);
   checkNoDuplicateNames(text);
   return value;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Encode, utf8Decode, utf8Encode } from '../bytes.js';
 import { canonicalJsonBytes } from '../evidence/canonical-json.js';
@@ -7,6 +8,7 @@ import { ed25519PublicKey } from '../observation/ed25519.js';
 import {
   decodeLogEntry,
   encodeLogEntry,
+  ENTRY_SCHEMAS,
   LOG_ENTRY_TYPES,
   MAX_ENTRY_BYTES,
   type LogEntry,
@@ -127,6 +129,95 @@ describe('encodeLogEntry', () => {
         encodeLogEntry(observation(`${payload}AAAA`, keyid))
       ).toThrowWithCode(CoreError, 'ENTRY_TOO_LARGE');
     });
+  });
+});
+
+describe('encodeLogEntry for observations (fast path)', () => {
+  // What the general path makes of a value: the schema's verdict and
+  // message, then canonical JSON of what it returns.
+  function viaSchema(value: unknown) {
+    const result = ENTRY_SCHEMAS.observation.safeParse(value);
+    if (!result.success) return { code: 'ENTRY_MALFORMED' };
+    return { bytes: utf8Decode(canonicalJsonBytes(result.data)) };
+  }
+  function viaEncode(value: unknown) {
+    try {
+      return { bytes: utf8Decode(encodeLogEntry(value as LogEntry)) };
+    } catch (err) {
+      return { code: (err as CoreError).code };
+    }
+  }
+  const b64 = fc.oneof(
+    fc.uint8Array({ maxLength: 70 }).map(base64Encode),
+    fc.constantFrom('', 'AA==', 'AB==', 'AAA=', 'AAB=', 'A===', '-_8=', '=AAA'),
+    fc.string({ unit: fc.constantFrom('A', 'Q', 'g', '+', '/', '=', '-') })
+  );
+  const sig = fc.oneof(
+    fc.uint8Array({ minLength: 64, maxLength: 64 }).map(base64Encode),
+    fc.uint8Array({ minLength: 63, maxLength: 65 }).map(base64Encode),
+    b64
+  );
+  const keyid = fc.constantFrom(
+    's1',
+    'bench-0001',
+    'S1',
+    '',
+    '-a',
+    'a'.repeat(65)
+  );
+  const maybe = <T>(arb: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 4, arbitrary: arb }, fc.constantFrom(undefined, 7));
+  const value = fc
+    .record({
+      payloadType: maybe(
+        fc.constantFrom(OBSERVATION_PAYLOAD_TYPE, 'application/x')
+      ),
+      payload: maybe(b64),
+      keyid: maybe(keyid),
+      sig: maybe(sig),
+      v: maybe(fc.constantFrom(1, 2)),
+      type: maybe(fc.constantFrom('observation', 'sensor_revoked')),
+      extra: fc.constantFrom(
+        'none',
+        'entry',
+        'envelope',
+        'signature',
+        'two sigs'
+      ),
+    })
+    .map((r) => {
+      const signature: Record<string, unknown> = { keyid: r.keyid, sig: r.sig };
+      const envelope: Record<string, unknown> = {
+        payloadType: r.payloadType,
+        payload: r.payload,
+        signatures:
+          r.extra === 'two sigs' ? [signature, signature] : [signature],
+      };
+      const entry: Record<string, unknown> = { v: r.v, type: r.type, envelope };
+      for (const obj of [signature, envelope, entry]) {
+        for (const k of Object.keys(obj))
+          if (obj[k] === undefined) delete obj[k];
+      }
+      if (r.extra === 'entry') entry['x'] = 1;
+      if (r.extra === 'envelope') envelope['x'] = 1;
+      if (r.extra === 'signature') signature['x'] = 1;
+      return entry;
+    });
+
+  it('accepts exactly what the schema accepts, with the same bytes', () => {
+    fc.assert(
+      fc.property(value, (entry) => {
+        expect(viaEncode(entry)).toEqual(viaSchema(entry));
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('takes the general path for objects that are not plain', () => {
+    const entry = Object.assign(Object.create({ inherited: 1 }) as object, {
+      ...observation(),
+    });
+    expect(viaEncode(entry)).toEqual(viaSchema(entry));
   });
 });
 

@@ -1,6 +1,13 @@
 /// <reference types="vite/client" />
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexDecode, hexEncode, utf8Decode, utf8Encode } from '../bytes.js';
+import {
+  base64Encode,
+  hexDecode,
+  hexEncode,
+  utf8Decode,
+  utf8Encode,
+} from '../bytes.js';
 import { CoreError } from '../errors.js';
 import {
   decodeEnvelope,
@@ -81,6 +88,27 @@ describe('dssePae', () => {
         'ENVELOPE_MALFORMED'
       );
     });
+
+    it('throws even right after a well-formed type was encoded', () => {
+      dssePae('t', new Uint8Array(0));
+      expect(() => dssePae('t\uDFFF', new Uint8Array(0))).toThrowWithCode(
+        CoreError,
+        'ENVELOPE_MALFORMED'
+      );
+    });
+  });
+
+  describe('when types alternate (the prefix is cached per type)', () => {
+    it('encodes each with its own type', () => {
+      for (const [type, want] of [
+        ['a', 'DSSEv1 1 a 1 x'],
+        ['bb', 'DSSEv1 2 bb 1 x'],
+        ['bb', 'DSSEv1 2 bb 1 x'],
+        ['a', 'DSSEv1 1 a 1 x'],
+      ] as const) {
+        expect(utf8Decode(dssePae(type, utf8Encode('x')))).toBe(want);
+      }
+    });
   });
 });
 
@@ -128,6 +156,21 @@ describe('parseEnvelope', () => {
       });
       expect(env.payload).toBe('+/8=');
       expect(env.signatures[0]!.sig).toBe('//8=');
+    });
+
+    it('keeps standard base64 as given, which is its only spelling', () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+          const text = base64Encode(bytes);
+          const env = parseEnvelope({
+            ...good,
+            payload: text,
+            signatures: [{ keyid: 'k', sig: text }],
+          });
+          expect(env.payload).toBe(text);
+          expect(env.signatures[0]!.sig).toBe(text);
+        })
+      );
     });
 
     it('reads an omitted keyid as ""', () => {

@@ -32,29 +32,47 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const SP = utf8Encode(' ');
 const DSSE_V1 = utf8Encode('DSSEv1');
 
-/**
- * DSSE v1 pre-authentication encoding (protocol.md, "Signature Definition"):
- * "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, where LEN is the byte
- * length in ASCII decimal without leading zeros.
- */
-export function dssePae(payloadType: string, payload: Uint8Array): Uint8Array {
+// "DSSEv1" SP LEN(type) SP type SP, for the last payloadType seen: a server
+// encodes one type over and over.
+let paePrefixType: string | undefined;
+let paePrefix: Uint8Array = new Uint8Array(0);
+
+function paePrefixFor(payloadType: string): Uint8Array {
+  if (payloadType === paePrefixType) return paePrefix;
   // UTF8() of a lone surrogate would silently become U+FFFD, so two types
   // would share one PAE.
   if (LONE_SURROGATE.test(payloadType)) {
     throw new CoreError('ENVELOPE_MALFORMED', 'payloadType is not Unicode');
   }
   const type = utf8Encode(payloadType);
-  return bytesConcat(
+  paePrefix = bytesConcat(
     DSSE_V1,
     SP,
     utf8Encode(String(type.length)),
     SP,
     type,
-    SP,
-    utf8Encode(String(payload.length)),
-    SP,
-    payload
+    SP
   );
+  paePrefixType = payloadType;
+  return paePrefix;
+}
+
+/**
+ * DSSE v1 pre-authentication encoding (protocol.md, "Signature Definition"):
+ * "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, where LEN is the byte
+ * length in ASCII decimal without leading zeros.
+ */
+export function dssePae(payloadType: string, payload: Uint8Array): Uint8Array {
+  const prefix = paePrefixFor(payloadType);
+  const length = utf8Encode(String(payload.length));
+  const out = new Uint8Array(
+    prefix.length + length.length + 1 + payload.length
+  );
+  out.set(prefix, 0);
+  out.set(length, prefix.length);
+  out[prefix.length + length.length] = SP[0]!;
+  out.set(payload, prefix.length + length.length + 1);
+  return out;
 }
 
 /**
@@ -63,13 +81,21 @@ export function dssePae(payloadType: string, payload: Uint8Array): Uint8Array {
  * alphabet, never mixed, padding required (RFC 4648 §3.2), canonical bits.
  */
 export function dsseBase64Decode(text: string): Uint8Array {
+  return decodeDsseBase64(text).bytes;
+}
+
+function decodeDsseBase64(text: string): {
+  bytes: Uint8Array;
+  urlSafe: boolean;
+} {
   const urlSafe = /[-_]/.test(text);
   if (urlSafe && /[+/]/.test(text)) {
     throw new CoreError('BYTES_BASE64_INVALID', 'mixed base64 alphabets');
   }
-  return base64Decode(
+  const bytes = base64Decode(
     urlSafe ? text.replaceAll('-', '+').replaceAll('_', '/') : text
   );
+  return { bytes, urlSafe };
 }
 
 const wellFormed = z
@@ -95,12 +121,21 @@ function malformed(message: string, cause?: unknown): never {
   throw new CoreError('ENVELOPE_MALFORMED', message, { cause });
 }
 
-function decodeField(text: string, name: string): Uint8Array {
+/** A base64 field's bytes and its normal form (standard alphabet). */
+function decodeField(
+  text: string,
+  name: string
+): { bytes: Uint8Array; normal: string } {
+  let decoded: { bytes: Uint8Array; urlSafe: boolean };
   try {
-    return dsseBase64Decode(text);
+    decoded = decodeDsseBase64(text);
   } catch (err) {
     return malformed(`${name} is not base64`, err);
   }
+  const { bytes, urlSafe } = decoded;
+  // Strict decoding accepts one spelling per byte string, so text in the
+  // standard alphabet is already the normal form: no need to re-encode.
+  return { bytes, normal: urlSafe ? base64Encode(bytes) : text };
 }
 
 /**
@@ -125,14 +160,14 @@ export function decodeEnvelope(json: unknown): DecodedEnvelope {
   return {
     envelope: {
       payloadType: input.payloadType,
-      payload: base64Encode(payload),
+      payload: payload.normal,
       signatures: signatures.map((s) => ({
         keyid: s.keyid,
-        sig: base64Encode(s.sig),
+        sig: s.sig.normal,
       })),
     },
-    payload,
-    signatures,
+    payload: payload.bytes,
+    signatures: signatures.map((s) => ({ keyid: s.keyid, sig: s.sig.bytes })),
   };
 }
 
