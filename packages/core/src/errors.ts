@@ -42,12 +42,41 @@ export type RegistryErrorCode =
   | 'REGISTRY_KEY_REUSED'
   | 'REGISTRY_INDEX_INVALID';
 
+/**
+ * Evidence packages (DESIGN 4.7): why a file is unusable or does not prove
+ * what it claims. `verifyEvidence` reports these as issues; see
+ * EVIDENCE_ISSUE_CODES for what each one means.
+ */
+export type EvidenceErrorCode =
+  | 'EVIDENCE_MALFORMED'
+  | 'EVIDENCE_FORMAT_UNSUPPORTED'
+  | 'EVIDENCE_OPTIONS_INVALID'
+  | 'LOG_KEY_INVALID'
+  | 'LOG_KEY_UNTRUSTED'
+  | 'CHECKPOINT_MALFORMED'
+  | 'CHECKPOINT_SIGNATURE_INVALID'
+  | 'POLICY_INVALID'
+  | 'POLICY_LOG_MISMATCH'
+  | 'COSIGNATURE_INVALID'
+  | 'QUORUM_NOT_MET'
+  | 'CHECKPOINT_ROOT_MISMATCH'
+  | 'INCLUSION_PROOF_INVALID'
+  | 'SENSOR_PROOF_INVALID'
+  | 'ENTRY_DECODE_FAILED'
+  | 'SENSOR_ENTRY_UNEXPECTED'
+  | 'SENSOR_ENTRY_MISSING'
+  | 'SENSOR_HISTORY_INVALID'
+  | 'SENSOR_REVOKED_BEFORE_ENTRY'
+  | 'SENSOR_KEY_MISMATCH'
+  | 'OBSERVATION_SIGNATURE_INVALID';
+
 export type CoreErrorCode =
   | BytesErrorCode
   | TlogErrorCode
   | NoteErrorCode
   | ObservationErrorCode
-  | RegistryErrorCode;
+  | RegistryErrorCode
+  | EvidenceErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */
 export class CoreError<C extends string = CoreErrorCode> extends Error {
