@@ -42,6 +42,13 @@ export type RegistryErrorCode =
   | 'REGISTRY_KEY_REUSED'
   | 'REGISTRY_INDEX_INVALID';
 
+/** Witness policies (c2sp.org/tlog-policy) and the witness protocol (c2sp.org/tlog-witness). */
+export type WitnessErrorCode =
+  | 'POLICY_INVALID'
+  | 'WITNESS_REQUEST_MALFORMED'
+  | 'WITNESS_COSIGNATURE_INVALID'
+  | 'WITNESS_STATE_INVALID';
+
 /**
  * Evidence packages (DESIGN 4.7): why a file is unusable or does not prove
  * what it claims. `verifyEvidence` reports these as issues; see
@@ -76,6 +83,7 @@ export type CoreErrorCode =
   | NoteErrorCode
   | ObservationErrorCode
   | RegistryErrorCode
+  | WitnessErrorCode
   | EvidenceErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */

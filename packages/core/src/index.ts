@@ -41,3 +41,10 @@ export * from './audit/audit-issue.js';
 export * from './audit/entry-audit.js';
 export * from './audit/tree-audit.js';
 export * from './audit/log-audit.js';
+
+// --- witness (C2SP tlog-witness, tlog-policy)
+export * from './witness/policy.js';
+export * from './witness/quorum.js';
+export * from './witness/cosigned-checkpoint.js';
+export * from './witness/add-checkpoint.js';
+export * from './witness/witness-state.js';
