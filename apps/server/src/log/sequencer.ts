@@ -1,14 +1,12 @@
 import type { CompactRange, NoteSigner } from '@truce/core';
 import {
-  compactRangeAppend,
   compactRangeFromReader,
   compactRangeEmpty,
   compactRangeRoot,
-  hashLeaf,
   signCheckpoint,
 } from '@truce/core';
-import type { StoredNode } from '@truce/core';
 import type { LogStore, StoredCheckpoint } from '../storage/store.js';
+import { appendEntriesToRange } from './frontier.js';
 import { withStoredNodes } from './node-reader.js';
 
 export type SequencerOptions = {
@@ -92,13 +90,7 @@ export class Sequencer {
       if (sequenced <= from) return published;
       const to = Math.min(sequenced, from + this.#maxBatch);
       const entries = await this.#store.readEntries(from, to);
-      let range = this.#range;
-      const nodes: StoredNode[] = [];
-      for (const entry of entries) {
-        const step = compactRangeAppend(range, hashLeaf(entry));
-        range = step.range;
-        nodes.push(...step.newNodes);
-      }
+      const { range, nodes } = appendEntriesToRange(this.#range, entries);
       const rootHash = compactRangeRoot(range);
       const note = signCheckpoint(
         { origin: this.#origin, size: to, rootHash, extensions: [] },
