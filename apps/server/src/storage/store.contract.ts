@@ -57,6 +57,24 @@ export function runStoreContract(options: StoreContractOptions): void {
         );
       });
 
+      it('keeps the highest seq per sensor, whatever the order and commit', async () => {
+        await store.appendEntries([
+          { bytes: bytes(1), sensor: 'a', seq: 9 },
+          { bytes: bytes(2), sensor: 'a', seq: 4 },
+          { bytes: bytes(3), sensor: 'b', seq: 2 },
+        ]);
+        await store.appendEntries([
+          { bytes: bytes(4), sensor: 'a', seq: 5 },
+          { bytes: bytes(5), sensor: 'b', seq: 3 },
+        ]);
+        expect(await store.lastSeqBySensor()).toEqual(
+          new Map([
+            ['a', 9],
+            ['b', 3],
+          ])
+        );
+      });
+
       it('indexes entries by type', async () => {
         await store.appendEntries([
           { bytes: bytes(1) },
@@ -112,6 +130,28 @@ export function runStoreContract(options: StoreContractOptions): void {
         expect(await store.latestCheckpoint()).toEqual(checkpoint(1, 1));
       });
 
+      it('accepts a node stored before with the same hash (re-integration)', async () => {
+        await store.appendEntries([{ bytes: bytes(1) }, { bytes: bytes(2) }]);
+        await store.commitIntegration(
+          [{ level: 0, index: 0, hash: hash(1) }],
+          checkpoint(1, 1)
+        );
+        await store.commitIntegration(
+          [
+            { level: 0, index: 0, hash: hash(1) },
+            { level: 0, index: 1, hash: hash(2) },
+          ],
+          checkpoint(2, 2)
+        );
+        expect(
+          await store.readNodes([
+            { level: 0, index: 0 },
+            { level: 0, index: 1 },
+          ])
+        ).toEqual([hash(1), hash(2)]);
+        expect((await store.latestCheckpoint())?.size).toBe(2);
+      });
+
       it('refuses a checkpoint beyond the sequenced entries', async () => {
         await expect(
           store.commitIntegration([], checkpoint(1, 1))
@@ -138,6 +178,33 @@ export function runStoreContract(options: StoreContractOptions): void {
           'STORE_NODE_MISSING'
         );
         expect((await store.latestCheckpoint())?.size).toBe(1);
+      });
+    });
+
+    describe('cosignatures', () => {
+      it('keeps the first line per witness and size, and the max size per witness', async () => {
+        await store.appendEntries([{ bytes: bytes(1) }, { bytes: bytes(2) }]);
+        await store.commitIntegration([], checkpoint(1, 1));
+        await store.commitIntegration([], checkpoint(2, 2));
+        await store.addCosignature(1, 'w1', 'line-1a');
+        await store.addCosignature(1, 'w1', 'line-1b');
+        await store.addCosignature(2, 'w1', 'line-2');
+        await store.addCosignature(1, 'w2', 'line-w2');
+        expect(await store.cosignaturesAt(1)).toEqual(
+          new Map([
+            ['w1', 'line-1a'],
+            ['w2', 'line-w2'],
+          ])
+        );
+        expect(await store.cosignaturesAt(3)).toEqual(new Map());
+        expect(await store.cosignedSizeByWitness()).toEqual(
+          new Map([
+            ['w1', 2],
+            ['w2', 1],
+          ])
+        );
+        expect(await store.checkpointSizes(5)).toEqual([2, 1]);
+        expect(await store.checkpointSizes(1)).toEqual([2]);
       });
     });
 

@@ -65,6 +65,19 @@ export interface LogStore {
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
   checkpointAt(size: number): Promise<StoredCheckpoint | undefined>;
 
+  /**
+   * Keeps a witness's cosignature line for the checkpoint of `size`
+   * (idempotent: the same line twice is one row; a witness has at most one
+   * cosignature per size, the first kept).
+   */
+  addCosignature(size: number, witness: string, line: string): Promise<void>;
+  /** Cosignature lines for the checkpoint of `size`, by witness name. */
+  cosignaturesAt(size: number): Promise<Map<string, string>>;
+  /** The largest size each witness has cosigned. */
+  cosignedSizeByWitness(): Promise<Map<string, number>>;
+  /** Sizes of stored checkpoints, newest first, at most `limit`. */
+  checkpointSizes(limit: number): Promise<number[]>;
+
   /** Stores a token by the SHA-256 of its secret; the secret is never kept. */
   insertToken(token: StoredToken, secretHash: Uint8Array): Promise<void>;
   findTokenByHash(secretHash: Uint8Array): Promise<StoredToken | undefined>;

@@ -38,4 +38,12 @@ export const MIGRATIONS: readonly string[] = [
     revoked    INTEGER NOT NULL DEFAULT 0
   );
   `,
+  `
+  CREATE TABLE cosignatures (
+    size    INTEGER NOT NULL,
+    witness TEXT NOT NULL,
+    line    TEXT NOT NULL,
+    PRIMARY KEY (size, witness)
+  ) WITHOUT ROWID;
+  `,
 ];

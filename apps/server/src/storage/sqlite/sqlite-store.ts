@@ -83,7 +83,7 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
       .prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?')
       .pluck(),
     insertNode: db.prepare(
-      'INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'
+      'INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
     ),
     insertCheckpoint: db.prepare(
       'INSERT INTO checkpoints (size, root, note) VALUES (?, ?, ?)'
@@ -94,6 +94,18 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
     latestCheckpoint: db.prepare(
       'SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1'
     ),
+    addCosignature: db.prepare(
+      'INSERT OR IGNORE INTO cosignatures (size, witness, line) VALUES (?, ?, ?)'
+    ),
+    cosignaturesAt: db.prepare(
+      'SELECT witness, line FROM cosignatures WHERE size = ? ORDER BY witness'
+    ),
+    cosignedSizes: db.prepare(
+      'SELECT witness, MAX(size) AS size FROM cosignatures GROUP BY witness'
+    ),
+    checkpointSizes: db
+      .prepare('SELECT size FROM checkpoints ORDER BY size DESC LIMIT ?')
+      .pluck(),
     insertToken: db.prepare(
       `INSERT INTO tokens (id, hash, role, label, created_ms, revoked)
        VALUES (?, ?, ?, ?, ?, ?)`
@@ -120,12 +132,19 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
   const append = db.transaction((entries: readonly NewEntry[]) => {
     const first = sequenced;
     let idx = first;
+    // One upsert per sensor per commit, not per entry: a commit holds many
+    // observations of the same sensors, and only the highest seq is kept.
+    const seqs = new Map<string, number>();
     for (const entry of entries) {
       q.insertEntry.run(idx++, entry.bytes, entry.type ?? null);
       if (entry.sensor !== undefined && entry.seq !== undefined) {
-        q.upsertSeq.run(entry.sensor, entry.seq);
+        const seq = seqs.get(entry.sensor);
+        if (seq === undefined || entry.seq > seq) {
+          seqs.set(entry.sensor, entry.seq);
+        }
       }
     }
+    for (const [sensor, seq] of seqs) q.upsertSeq.run(sensor, seq);
     return first;
   });
 
@@ -154,18 +173,18 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
         );
       }
       for (const node of nodes) {
-        const old = q.readNode.get(node.level, node.index) as
-          Uint8Array | undefined;
-        if (old !== undefined) {
-          if (!bytesEqual(toBytes(old), node.hash)) {
-            throw new StoreError(
-              'STORE_NODE_CONFLICT',
-              `node ${node.level}/${node.index} already holds another hash`
-            );
-          }
+        // Nodes are new except when re-integrating after a crash; only then
+        // is the stored hash read back and compared.
+        if (q.insertNode.run(node.level, node.index, node.hash).changes > 0) {
           continue;
         }
-        q.insertNode.run(node.level, node.index, node.hash);
+        const old = q.readNode.get(node.level, node.index) as Uint8Array;
+        if (!bytesEqual(toBytes(old), node.hash)) {
+          throw new StoreError(
+            'STORE_NODE_CONFLICT',
+            `node ${node.level}/${node.index} already holds another hash`
+          );
+        }
       }
       q.insertCheckpoint.run(
         checkpoint.size,
@@ -236,6 +255,23 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
     },
     async checkpointAt(size) {
       return readCheckpoint(q.checkpointAt.get(size) as CheckpointRow);
+    },
+    async addCosignature(size, witness, line) {
+      q.addCosignature.run(size, witness, line);
+    },
+    async cosignaturesAt(size) {
+      const rows = q.cosignaturesAt.all(size) as {
+        witness: string;
+        line: string;
+      }[];
+      return new Map(rows.map((r) => [r.witness, r.line]));
+    },
+    async cosignedSizeByWitness() {
+      const rows = q.cosignedSizes.all() as { witness: string; size: number }[];
+      return new Map(rows.map((r) => [r.witness, r.size]));
+    },
+    async checkpointSizes(limit) {
+      return q.checkpointSizes.all(limit) as number[];
     },
     async insertToken(token, secretHash) {
       if (q.tokenById.get(token.id) !== undefined) {
