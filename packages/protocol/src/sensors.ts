@@ -20,3 +20,22 @@ export type SensorStatus = {
   registeredAt: number;
   keys: { publicKey: string; fromIndex: number }[];
 };
+
+export const registryWriteResponseSchema = z.object({
+  index: z.number().int().min(0),
+});
+
+export const sensorStatusSchema = z.object({
+  id: z.string(),
+  record: z.unknown(),
+  revoked: z.boolean(),
+  registeredAt: z.number().int().min(0),
+  keys: z.array(
+    z.object({ publicKey: z.string(), fromIndex: z.number().int().min(0) })
+  ),
+});
+
+/** `GET /v1/sensors` */
+export const listSensorsResponseSchema = z.object({
+  sensors: z.array(sensorStatusSchema),
+});

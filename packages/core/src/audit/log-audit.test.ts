@@ -331,6 +331,18 @@ describe('auditLog', () => {
       },
       ['CONSISTENCY_FAILED'],
     ],
+    [
+      'no usable consistency proof',
+      () => {
+        const before = buildLog(honest.slice(0, 100));
+        return {
+          ...inputOf(log),
+          previous: { size: 100, rootHash: before.rootHash },
+          fetchConsistencyProof: async () => undefined,
+        };
+      },
+      ['CONSISTENCY_FAILED'],
+    ],
   ];
 
   describe.each(lies)('when the log has %s', (_desc, make, codes) => {

@@ -22,10 +22,14 @@ export type LogAuditInput = {
   previous?: TreeHead;
   /**
    * Asks the log for its consistency proof between two sizes, so its proof
-   * server is audited too. Without it, consistency is still checked by
-   * recomputing the old root from the entries.
+   * server is audited too; undefined when the log gave no usable proof.
+   * Without it, consistency is still checked by recomputing the old root
+   * from the entries.
    */
-  fetchConsistencyProof?: (from: number, to: number) => Promise<Uint8Array[]>;
+  fetchConsistencyProof?: (
+    from: number,
+    to: number
+  ) => Promise<readonly Uint8Array[] | undefined>;
 };
 
 export type LogAuditOptions = {
@@ -78,6 +82,12 @@ async function checkProof(
 ): Promise<void> {
   if (input.fetchConsistencyProof === undefined || previous.size === 0) return;
   const proof = await input.fetchConsistencyProof(previous.size, head.size);
+  const path = ['consistencyProof'];
+  if (proof === undefined) {
+    const message = `the log gave no usable consistency proof from ${previous.size} to ${head.size}`;
+    issues.add('CONSISTENCY_FAILED', path, message);
+    return;
+  }
   try {
     verifyConsistency({
       oldSize: previous.size,
@@ -89,7 +99,7 @@ async function checkProof(
   } catch (error) {
     if (!(error instanceof CoreError)) throw error;
     const message = `the log's consistency proof from ${previous.size} to ${head.size} fails: ${error.message}`;
-    issues.add('CONSISTENCY_FAILED', ['consistencyProof'], message);
+    issues.add('CONSISTENCY_FAILED', path, message);
   }
 }
 

@@ -1,0 +1,274 @@
+import { SENSOR_ID_PATTERN, SENSOR_KINDS, isValidKeyName } from '@truce/core';
+import { ROLES } from '@truce/protocol';
+import { usageError } from './errors.js';
+import type { CommandSpec, ConfigOf } from './flags.js';
+import {
+  baseUrl,
+  formatFlags,
+  integer,
+  oneOf,
+  parseConfig,
+  required,
+  switchFlag,
+  text,
+  withDefault,
+} from './flags.js';
+
+// The CLI's one configuration module (STYLE §5.19): every flag of every
+// command, how it is checked, and the only read of the environment.
+
+/** The environment variables the CLI reads, read once at start. */
+export type CliEnv = Readonly<{ TRUCE_TOKEN?: string }>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): CliEnv {
+  const token = source.TRUCE_TOKEN;
+  return Object.freeze(
+    token === undefined || token === '' ? {} : { TRUCE_TOKEN: token }
+  );
+}
+
+// --- the flags of each command
+
+const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const;
+
+/** Server flags; serve and demo hand them to the server's own schema. */
+const serverFlags = {
+  host: text('address to listen on (default 127.0.0.1)', 'HOST'),
+  sensors: text(
+    'sensors.json (an array of registry records) to register at start',
+    'FILE'
+  ),
+  origin: text(
+    'log origin, the name of a new log key (default truce.example/log)',
+    'NAME'
+  ),
+  logLevel: oneOf('server log level', 'LEVEL', LOG_LEVELS),
+  verifyWorkers: integer(
+    'signature-checking worker threads (default 2)',
+    'N',
+    0,
+    64
+  ),
+  maxFutureSeconds: integer(
+    'how far ahead of the clock an observation may be (default 300)',
+    'S',
+    0
+  ),
+  integrateIntervalMs: integer(
+    'how often new entries are integrated (default 200)',
+    'MS',
+    1,
+    1000
+  ),
+  bodyLimitBytes: integer('largest request body (default 16 MiB)', 'BYTES', 1),
+  clientRate: integer('requests a minute per client (default 6000)', 'N', 1),
+  sensorRate: integer('observations a second per sensor (default 50)', 'N', 1),
+  sensorBurst: integer(
+    'burst of observations per sensor (default 200)',
+    'N',
+    1
+  ),
+};
+
+const server = {
+  url: required(baseUrl('server base URL, e.g. http://127.0.0.1:8080')),
+};
+const token = required({
+  ...text('bearer token of an admin', 'TOKEN'),
+  env: 'TRUCE_TOKEN' as const,
+});
+const dataDir = required(text("the server's data folder", 'DIR'));
+
+export const SPECS = {
+  serve: {
+    flags: {
+      data: dataDir,
+      port: integer(
+        'port to listen on, 0 for any (default 8080)',
+        'N',
+        0,
+        65535
+      ),
+      ...serverFlags,
+    },
+    args: [],
+  },
+  demo: {
+    flags: {
+      data: withDefault(text('data folder', 'DIR'), '.truce/demo'),
+      port: withDefault(
+        integer('port to listen on, 0 for any', 'N', 0, 65535),
+        8080
+      ),
+      intervalMs: withDefault(
+        integer('time between simulated observations', 'MS', 10),
+        1000
+      ),
+      ...serverFlags,
+    },
+    args: [],
+  },
+  keygen: {
+    flags: {
+      log: text('make a log key named NAME (the log origin)', 'NAME'),
+      witness: text('make a witness key named NAME', 'NAME'),
+      sensor: text('make the key of sensor ID', 'ID'),
+      kind: withDefault(
+        oneOf('sensor kind for the record skeleton', 'KIND', SENSOR_KINDS),
+        'acoustic'
+      ),
+      out: required(text('key file to write (mode 0600)', 'FILE')),
+      force: switchFlag('replace an existing key file'),
+    },
+    args: [],
+  },
+  'token create': {
+    flags: {
+      data: dataDir,
+      role: required(oneOf('role of the token', 'ROLE', ROLES)),
+      label: withDefault(text('a note on whom the token is for', 'TEXT'), ''),
+    },
+    args: [],
+  },
+  'token list': { flags: { data: dataDir }, args: [] },
+  'token revoke': { flags: { data: dataDir }, args: ['ID'] },
+  'sensor register': { flags: { ...server, token }, args: ['FILE'] },
+  'sensor rotate': {
+    flags: {
+      ...server,
+      token,
+      publicKey: required(text('base64 of the new Ed25519 public key', 'B64')),
+    },
+    args: ['ID'],
+  },
+  'sensor revoke': {
+    flags: {
+      ...server,
+      token,
+      reason: required(text('why the sensor is revoked', 'TEXT')),
+    },
+    args: ['ID'],
+  },
+  'sensor list': {
+    flags: { ...server, json: switchFlag('print the JSON answer') },
+    args: [],
+  },
+  submit: {
+    flags: {
+      ...server,
+      key: required(
+        text("the sensor's key file (from truce keygen --sensor)", 'FILE')
+      ),
+      batch: withDefault(integer('envelopes per request', 'N', 1, 1000), 1000),
+      startSeq: integer(
+        'seq of the first line without one; each next one adds 1',
+        'N',
+        0
+      ),
+      results: text('write one JSON result per line to FILE', 'FILE'),
+      retries: withDefault(
+        integer('times to resend rate-limited envelopes', 'N', 0, 100),
+        10
+      ),
+      progress: switchFlag(
+        'draw a progress bar even when stderr is not a terminal'
+      ),
+    },
+    args: ['FILE'],
+  },
+  'verify log': {
+    flags: {
+      state: text(
+        'state file: trusted key and the last verified tree (created if missing)',
+        'FILE'
+      ),
+      vkey: text("the log's verifier key, name+id+base64", 'VKEY'),
+      concurrency: withDefault(integer('requests in flight', 'N', 1, 64), 8),
+      json: switchFlag('print the result as JSON'),
+      progress: switchFlag(
+        'draw a progress bar even when stderr is not a terminal'
+      ),
+    },
+    args: ['URL'],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof SPECS;
+export type CommandConfig<N extends CommandName> = ConfigOf<(typeof SPECS)[N]>;
+
+/** Parses the arguments of command `name`. */
+export function parseCommandConfig<N extends CommandName>(
+  name: N,
+  argv: readonly string[],
+  env: CliEnv
+): CommandConfig<N> {
+  return parseConfig(SPECS[name], argv, env) as CommandConfig<N>;
+}
+
+/** Usage text: a synopsis, a description, and the generated flag list. */
+export function usageOf(
+  name: CommandName,
+  synopsis: string,
+  description: string
+): string {
+  const flags = formatFlags(SPECS[name]);
+  return `usage: ${synopsis}\n\n${description}\n${flags === '' ? '' : `\nflags:\n${flags}\n`}`;
+}
+
+export type KeyRole = 'log' | 'witness' | 'sensor';
+
+/** Which key keygen makes: exactly one of --log, --witness, --sensor. */
+export function keygenTarget(config: CommandConfig<'keygen'>): {
+  role: KeyRole;
+  name: string;
+} {
+  const given = (['log', 'witness', 'sensor'] as const).flatMap((role) => {
+    const name = config[role];
+    return name === undefined ? [] : [{ role, name }];
+  });
+  const [target, ...extra] = given;
+  if (target === undefined || extra.length > 0) {
+    usageError('give exactly one of --log, --witness, --sensor');
+  }
+  if (target.role === 'sensor' && !SENSOR_ID_PATTERN.test(target.name)) {
+    usageError(
+      'a sensor id is 1 to 64 of a-z, 0-9, ".", "_", "-", starting with a letter or digit'
+    );
+  }
+  if (!isValidKeyName(target.name)) {
+    usageError('a key name has no spaces, "+" or control characters');
+  }
+  return target;
+}
+
+/** The server's own config object from serve or demo flags; it checks them. */
+export function serverConfigInput(
+  config: CommandConfig<'serve'> | CommandConfig<'demo'>
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    dataDir: config.data,
+    port: config.port,
+    host: config.host,
+    sensorsFile: config.sensors,
+    origin: config.origin,
+    logLevel: config.logLevel,
+    verifyWorkers: config.verifyWorkers,
+    maxFutureSeconds: config.maxFutureSeconds,
+    integrateIntervalMs: config.integrateIntervalMs,
+    bodyLimitBytes: config.bodyLimitBytes,
+    clientRatePerMinute: config.clientRate,
+    sensorRatePerSecond: config.sensorRate,
+    sensorBurst: config.sensorBurst,
+  };
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== undefined)
+  );
+}
