@@ -19,6 +19,7 @@ import { observationRoutes } from './routes/observations.js';
 import { proofRoutes } from './routes/proofs.js';
 import { sensorRoutes } from './routes/sensors.js';
 import type { LogStore } from './storage/store.js';
+import type { Cosigner } from './witnesses/cosigner.js';
 
 export type AppDeps = {
   store: LogStore;
@@ -27,6 +28,7 @@ export type AppDeps = {
   registry: RegistryService;
   metrics: Metrics;
   verifierKey: string;
+  cosigner: Cosigner | undefined;
   /** Milliseconds since the Unix epoch. */
   clock: () => number;
   bodyLimitBytes: number;
@@ -100,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     sequencer: deps.sequencer,
     verifierKey: deps.verifierKey,
+    cosigner: deps.cosigner,
   });
   await app.register(proofRoutes, {
     store: deps.store,

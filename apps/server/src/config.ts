@@ -14,6 +14,12 @@ export const serverConfigSchema = z.object({
   port: port.default(8080),
   /** A sensors.json (array of registry entries) to register at start. */
   sensorsFile: z.string().optional(),
+  /**
+   * A witness policy (C2SP tlog-policy lines). Its `witness` lines with a
+   * URL are asked to cosign every checkpoint; its quorum decides which
+   * checkpoint evidence files use.
+   */
+  policyFile: z.string().optional(),
   /** The log's origin line and key name, used when a new key is made. */
   origin: z
     .string()

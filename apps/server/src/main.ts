@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { CoreError, parseSensorRecord } from '@truce/core';
+import type { WitnessPolicy } from '@truce/core';
+import { CoreError, parseSensorRecord, parseWitnessPolicy } from '@truce/core';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import {
@@ -59,6 +60,10 @@ export async function startServer(
       ? createWorkerVerifier({ workers: config.verifyWorkers })
       : createInlineVerifier();
   const clock = () => Date.now();
+  const policy =
+    config.policyFile === undefined
+      ? undefined
+      : readPolicyFile(config.policyFile);
   const services = await createServices({
     store,
     logKey,
@@ -66,6 +71,7 @@ export async function startServer(
     clock,
     config,
     defaultMetrics: true,
+    ...(policy === undefined ? {} : { policy }),
     onBackgroundError: (err, context) => logger.error({ err }, context),
   });
   if (config.sensorsFile !== undefined) {
@@ -100,6 +106,22 @@ export async function startServer(
       await store.close();
     },
   };
+}
+
+/** Reads and parses a witness policy file, naming the file on failure. */
+export function readPolicyFile(path: string): WitnessPolicy {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read policy file ${path}: ${String(error)}`);
+  }
+  try {
+    return parseWitnessPolicy(text);
+  } catch (error) {
+    const detail = error instanceof CoreError ? error.message : String(error);
+    throw new Error(`policy file ${path}: ${detail}`);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { WitnessPolicy } from '@truce/core';
 import { ed25519SignerFromSeed } from '@truce/core';
 import type { ServerConfig } from './config.js';
 import { TokenBuckets } from './ingest/rate-limit.js';
@@ -10,6 +11,7 @@ import { createMetrics } from './metrics.js';
 import { RegistryService } from './registry/registry-service.js';
 import type { KeyPair } from './signing/key-file.js';
 import type { LogStore } from './storage/store.js';
+import { Cosigner } from './witnesses/cosigner.js';
 
 export type Services = {
   store: LogStore;
@@ -19,6 +21,9 @@ export type Services = {
   ingest: IngestService;
   metrics: Metrics;
   verifierKey: string;
+  /** The witness policy the log gathers cosignatures for, if any. */
+  policy: WitnessPolicy | undefined;
+  cosigner: Cosigner | undefined;
   /** Stops the integration timer and waits for the last integration. */
   stop: () => Promise<void>;
 };
@@ -36,6 +41,10 @@ export type ServiceOptions = {
     | 'sensorBurst'
   >;
   defaultMetrics?: boolean;
+  /** Ask the policy's witnesses (those with a URL) to cosign checkpoints. */
+  policy?: WitnessPolicy;
+  /** For witness requests; defaults to the global fetch. */
+  fetch?: typeof fetch;
   /** Told of background failures (integration); the default ignores them. */
   onBackgroundError?: (error: unknown, context: string) => void;
 };
@@ -105,6 +114,25 @@ export async function createServices(
   metrics.treeSize.set(sequencer.latest?.size ?? 0);
   metrics.sequencedSize.set(writer.nextIndex);
 
+  const witnesses = (options.policy?.witnesses ?? []).flatMap((w) =>
+    w.url === undefined ? [] : [{ name: w.name, vkey: w.vkey, url: w.url }]
+  );
+  const cosigner =
+    witnesses.length === 0
+      ? undefined
+      : await Cosigner.open({
+          store,
+          sequencer,
+          witnesses,
+          fetch: options.fetch ?? fetch,
+          clock,
+          ...(options.onBackgroundError === undefined
+            ? {}
+            : { onError: options.onBackgroundError }),
+        });
+  // Witnesses that missed checkpoints while the log was down catch up now.
+  cosigner?.poke();
+
   return {
     store,
     writer,
@@ -113,11 +141,14 @@ export async function createServices(
     ingest,
     metrics,
     verifierKey: options.logKey.verifierKey,
+    policy: options.policy,
+    cosigner,
     async stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await sequencer.integrate();
+      await cosigner?.stop();
     },
   };
 }

@@ -11,11 +11,14 @@ import {
 import { ApiError } from '../errors.js';
 import type { Sequencer } from '../log/sequencer.js';
 import type { LogStore } from '../storage/store.js';
+import type { Cosigner } from '../witnesses/cosigner.js';
+import { cosignedNote } from '../witnesses/witnessed-checkpoint.js';
 
 export type LogRoutesOptions = {
   store: LogStore;
   sequencer: Sequencer;
   verifierKey: string;
+  cosigner: Cosigner | undefined;
 };
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -27,11 +30,17 @@ const FRESH = 'no-cache';
  */
 export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (
   app,
-  { store, sequencer, verifierKey }
+  { store, sequencer, verifierKey, cosigner }
 ) => {
   app.get(
     '/log/checkpoint',
-    { schema: { tags: ['log'], summary: 'The latest signed checkpoint' } },
+    {
+      schema: {
+        tags: ['log'],
+        summary:
+          'The latest signed checkpoint, with every witness cosignature gathered for it',
+      },
+    },
     async (_request, reply) => {
       const latest = sequencer.latest;
       if (latest === undefined) {
@@ -40,8 +49,19 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (
       return reply
         .header('cache-control', FRESH)
         .type('text/plain; charset=utf-8')
-        .send(latest.note);
+        .send(await cosignedNote(store, latest));
     }
+  );
+
+  app.get(
+    '/v1/witnesses',
+    {
+      schema: {
+        tags: ['log'],
+        summary: 'The witnesses this log asks to cosign, and how far each got',
+      },
+    },
+    async () => ({ witnesses: cosigner?.status() ?? [] })
   );
 
   app.get(
