@@ -48,3 +48,8 @@ export * from './witness/quorum.js';
 export * from './witness/cosigned-checkpoint.js';
 export * from './witness/add-checkpoint.js';
 export * from './witness/witness-state.js';
+
+// --- evidence packages
+export * from './evidence/evidence-issue.js';
+export * from './evidence/evidence-package.js';
+export * from './evidence/verify-evidence.js';

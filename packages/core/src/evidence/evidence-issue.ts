@@ -3,8 +3,9 @@ import type { LogEntry } from '../log/entry.js';
 import type { Observation } from '../observation/payload.js';
 
 /**
- * Every reason `verifyEvidence` gives, in the order its checks run (and so
- * the order issues come out in). The first three make a file unusable; the
+ * Every reason `verifyEvidence` gives, roughly in the order its checks run.
+ * Issues come out sorted by this order, then by where they were found, so
+ * a report is deterministic. The first three make a file unusable; the
  * rest make it invalid.
  */
 export const EVIDENCE_ISSUE_CODES = [
@@ -115,7 +116,11 @@ export type EvidenceReport =
   | { ok: true; summary: EvidenceSummary }
   | { ok: false; unusable: boolean; issues: EvidenceIssue[] };
 
-/** Collects issues in the order checks find them. */
+const RANK = new Map<EvidenceErrorCode, number>(
+  EVIDENCE_ISSUE_CODES.map((code, i) => [code, i])
+);
+
+/** Collects issues; `sorted` orders them by code, then by when found. */
 export class EvidenceIssues {
   readonly list: EvidenceIssue[] = [];
 
@@ -125,6 +130,11 @@ export class EvidenceIssues {
     message: string
   ): void {
     this.list.push({ code, path, message });
+  }
+
+  sorted(): EvidenceIssue[] {
+    // Array.prototype.sort is stable (ES2019).
+    return [...this.list].sort((a, b) => RANK.get(a.code)! - RANK.get(b.code)!);
   }
 
   get unusable(): boolean {
