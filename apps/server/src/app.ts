@@ -5,6 +5,7 @@ import type {
   FastifyServerOptions,
 } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import type { WitnessPolicy } from '@truce/core';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import type { IngestService } from './ingest/ingest-service.js';
 import type { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import type { RegistryService } from './registry/registry-service.js';
+import { entryRoutes } from './routes/entries.js';
 import { logRoutes } from './routes/log.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { observationRoutes } from './routes/observations.js';
@@ -29,6 +31,7 @@ export type AppDeps = {
   metrics: Metrics;
   verifierKey: string;
   cosigner: Cosigner | undefined;
+  policy: WitnessPolicy | undefined;
   /** Milliseconds since the Unix epoch. */
   clock: () => number;
   bodyLimitBytes: number;
@@ -107,6 +110,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(proofRoutes, {
     store: deps.store,
     sequencer: deps.sequencer,
+  });
+  await app.register(entryRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+    verifierKey: deps.verifierKey,
+    policy: deps.policy,
   });
   await app.register(metricsRoutes, { metrics: deps.metrics });
   return app;

@@ -78,6 +78,10 @@ export const logRoutes: FastifyPluginAsync<LogRoutesOptions> = async (
         tags: ['log'],
         summary: 'A hash tile or entry bundle (tlog-tiles)',
       },
+      // Tiles are static files in the design (a CDN or object store can
+      // serve them); an auditor reads thousands in a row, so they sit
+      // outside the per-client request limit.
+      config: { rateLimit: false },
     },
     async (request, reply) => {
       let tile;
