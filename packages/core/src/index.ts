@@ -44,6 +44,7 @@ export * from './audit/log-audit.js';
 
 // --- witness (C2SP tlog-witness, tlog-policy)
 export * from './witness/policy.js';
+export * from './witness/policy-format.js';
 export * from './witness/quorum.js';
 export * from './witness/cosigned-checkpoint.js';
 export * from './witness/add-checkpoint.js';

@@ -8,10 +8,10 @@ import {
 import {
   POLICY_MAX_ENTRIES,
   PolicyError,
-  formatWitnessPolicy,
   groupThreshold,
   parseWitnessPolicy,
 } from './policy.js';
+import { formatWitnessPolicy } from './policy-format.js';
 import type { WitnessPolicy } from './policy.js';
 
 const seed = (n: number) => new Uint8Array(32).fill(n);
