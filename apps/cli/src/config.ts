@@ -113,6 +113,12 @@ export const SPECS = {
         1000
       ),
       ...serverFlags,
+      // The demo talks to a person at a terminal: request logs would bury
+      // the URLs it prints.
+      logLevel: withDefault(
+        oneOf('server log level', 'LEVEL', LOG_LEVELS),
+        'warn'
+      ),
     },
     args: [],
   },
