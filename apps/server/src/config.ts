@@ -40,6 +40,11 @@ export const serverConfigSchema = z.object({
   sensorBurst: positiveInt.default(200),
   /** Signature-checking worker threads; 0 checks on the main thread. */
   verifyWorkers: z.coerce.number().int().min(0).max(64).default(2),
+  /**
+   * Nice value (0-19) of those threads on Linux, so they yield a core to the
+   * main thread, which every request passes through; 0 leaves them equal.
+   */
+  verifyWorkerNice: z.coerce.number().int().min(0).max(19).default(10),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

@@ -57,7 +57,10 @@ export async function startServer(
   const store = createSqliteStore({ path: paths.database });
   const verifier =
     config.verifyWorkers > 0
-      ? createWorkerVerifier({ workers: config.verifyWorkers })
+      ? createWorkerVerifier({
+          workers: config.verifyWorkers,
+          nice: config.verifyWorkerNice,
+        })
       : createInlineVerifier();
   const clock = () => Date.now();
   const policy =
