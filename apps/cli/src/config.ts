@@ -1,4 +1,10 @@
-import { SENSOR_ID_PATTERN, SENSOR_KINDS, isValidKeyName } from '@truce/core';
+import {
+  CoreError,
+  SENSOR_ID_PATTERN,
+  SENSOR_KINDS,
+  isValidKeyName,
+  parseVerifierKey,
+} from '@truce/core';
 import { ROLES } from '@truce/protocol';
 import { usageError } from './errors.js';
 import type { CommandSpec, ConfigOf } from './flags.js';
@@ -6,6 +12,7 @@ import {
   baseUrl,
   formatFlags,
   integer,
+  list,
   oneOf,
   parseConfig,
   required,
@@ -44,6 +51,10 @@ const serverFlags = {
   host: text('address to listen on (default 127.0.0.1)', 'HOST'),
   sensors: text(
     'sensors.json (an array of registry records) to register at start',
+    'FILE'
+  ),
+  policy: text(
+    'witness policy (C2SP tlog-policy); its witnesses with a URL cosign each checkpoint',
     'FILE'
   ),
   origin: text(
@@ -86,6 +97,37 @@ const token = required({
   env: 'TRUCE_TOKEN' as const,
 });
 const dataDir = required(text("the server's data folder", 'DIR'));
+
+/** One log a witness cosigns: `ORIGIN VKEY`, or `VKEY` whose name is the origin. */
+export type WitnessLog = { origin: string; vkey: string };
+
+function witnessLog(value: string, name: string): WitnessLog {
+  const words = value.trim().split(/\s+/);
+  const vkey = words[words.length - 1]!;
+  if (words.length > 2) usageError(`--${name} takes ORIGIN VKEY or VKEY`);
+  let key;
+  try {
+    key = parseVerifierKey(vkey);
+  } catch (error) {
+    if (!(error instanceof CoreError)) throw error;
+    usageError(`--${name} ${vkey} is not a verifier key: ${error.message}`);
+  }
+  // c2sp.org/tlog-checkpoint: a log's key is named for its origin.
+  const origin = words.length === 2 ? words[0]! : key.name;
+  if (origin !== key.name) {
+    usageError(`--${name}: the key ${vkey} is not named ${origin}`);
+  }
+  return { origin, vkey };
+}
+
+/** A log index: a decimal integer, no sign or leading zero. */
+export function parseIndexArg(raw: string, what: string): number {
+  const index = Number(raw);
+  if (!/^(0|[1-9][0-9]*)$/.test(raw) || !Number.isSafeInteger(index)) {
+    usageError(`${what} must be a log index (0, 1, 2, ...), not ${raw}`);
+  }
+  return index;
+}
 
 export const SPECS = {
   serve: {
@@ -190,8 +232,65 @@ export const SPECS = {
     },
     args: ['FILE'],
   },
+  'witness serve': {
+    flags: {
+      data: required(text("the witness's data folder (witness.db)", 'DIR')),
+      key: required(
+        text('witness key file (from truce keygen --witness)', 'FILE')
+      ),
+      log: list(
+        'a log to cosign: ORIGIN VKEY, or VKEY',
+        'ORIGIN VKEY',
+        witnessLog
+      ),
+      port: integer(
+        'port to listen on, 0 for any (default 8081)',
+        'N',
+        0,
+        65535
+      ),
+      host: text('address to listen on (default 127.0.0.1)', 'HOST'),
+      logLevel: oneOf('witness log level', 'LEVEL', LOG_LEVELS),
+      bodyLimitBytes: integer(
+        'largest request body (default 64 KiB)',
+        'BYTES',
+        1
+      ),
+    },
+    args: [],
+  },
+  'evidence get': {
+    flags: {
+      out: required(text('file to write the evidence file to', 'FILE')),
+      wait: withDefault(
+        integer(
+          'seconds to keep asking while no checkpoint covering the entry meets the quorum',
+          'S',
+          0,
+          3600
+        ),
+        0
+      ),
+    },
+    args: ['URL', 'INDEX'],
+  },
+  'verify evidence': {
+    flags: {
+      policy: text("witness policy you trust; replaces the file's own", 'FILE'),
+      trust: list(
+        "a log verifier key you trust; the file's must be one",
+        'VKEY'
+      ),
+      json: switchFlag('print the report as JSON'),
+    },
+    args: ['FILE'],
+  },
   'verify log': {
     flags: {
+      policy: text(
+        'witness policy: check cosignatures against its quorum, ask its witnesses for equivocations',
+        'FILE'
+      ),
       state: text(
         'state file: trusted key and the last verified tree (created if missing)',
         'FILE'
@@ -264,6 +363,7 @@ export function serverConfigInput(
     port: config.port,
     host: config.host,
     sensorsFile: config.sensors,
+    policyFile: config.policy,
     origin: config.origin,
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
@@ -273,6 +373,61 @@ export function serverConfigInput(
     clientRatePerMinute: config.clientRate,
     sensorRatePerSecond: config.sensorRate,
     sensorBurst: config.sensorBurst,
+  };
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== undefined)
+  );
+}
+
+/**
+ * `--log ORIGIN VKEY` spells one value in two words; joins them into one
+ * (`ORIGIN VKEY`) so the parser sees one value per flag. An origin never
+ * holds a "+" and a vkey always does, which tells the two spellings apart.
+ */
+export function joinLogPairs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const inline = arg.startsWith('--log=')
+      ? arg.slice('--log='.length)
+      : undefined;
+    const value = inline ?? (arg === '--log' ? argv[i + 1] : undefined);
+    const next = argv[inline === undefined ? i + 2 : i + 1];
+    const paired =
+      value !== undefined &&
+      !value.includes('+') &&
+      next !== undefined &&
+      next.includes('+') &&
+      !next.startsWith('-');
+    if (!paired) {
+      out.push(arg);
+      continue;
+    }
+    out.push(`--log=${value} ${next}`);
+    i += inline === undefined ? 2 : 1;
+  }
+  return out;
+}
+
+/** The witness's own config object from `witness serve` flags; it checks them. */
+export function witnessConfigInput(
+  config: CommandConfig<'witness serve'>
+): Record<string, unknown> {
+  if (config.log.length === 0) {
+    usageError('give at least one --log ORIGIN VKEY');
+  }
+  const input: Record<string, unknown> = {
+    dataDir: config.data,
+    keyFile: config.key,
+    logs: config.log.map((log) => ({ ...log })),
+    port: config.port,
+    host: config.host,
+    logLevel: config.logLevel,
+    bodyLimitBytes: config.bodyLimitBytes,
   };
   return Object.fromEntries(
     Object.entries(input).filter(([, v]) => v !== undefined)

@@ -6,14 +6,19 @@ import { usageError } from './errors.js';
 // converts its raw value, so a command's flags are declared once and both
 // parsed and documented from that declaration.
 
+/** What parseArgs hands over for one flag: a value, or every value of a repeatable one. */
+export type RawFlag = string | boolean | readonly string[] | undefined;
+
 /** One flag: how it is spelled on the command line and how it is checked. */
 export type Flag<T> = {
   readonly type: 'string' | 'boolean';
+  /** The flag may be given more than once; `parse` gets every value. */
+  readonly multiple?: boolean;
   readonly help: string;
   readonly placeholder?: string;
   /** Read from this environment variable when the flag is absent. */
   readonly env?: keyof CliEnv;
-  readonly parse: (raw: string | boolean | undefined, name: string) => T;
+  readonly parse: (raw: RawFlag, name: string) => T;
 };
 
 type Value<F> = F extends Flag<infer T> ? T : never;
@@ -113,6 +118,32 @@ export function baseUrl(help: string): Flag<string | undefined> {
   };
 }
 
+/**
+ * A repeatable text flag; each value goes through `check`, and an absent
+ * flag is the empty list.
+ */
+export function list<T = string>(
+  help: string,
+  placeholder: string,
+  check: (value: string, name: string) => T = (value) => value as T
+): Flag<readonly T[]> {
+  return {
+    type: 'string',
+    multiple: true,
+    help: `${help} (repeatable)`,
+    placeholder,
+    parse: (raw, name) => {
+      const values = raw === undefined ? [] : [raw].flat();
+      return Object.freeze(
+        values.map((value) => {
+          if (value === '') usageError(`--${name} is empty`);
+          return check(String(value), name);
+        })
+      );
+    },
+  };
+}
+
 export function switchFlag(help: string): Flag<boolean> {
   return { type: 'boolean', help, parse: (raw) => raw === true };
 }
@@ -155,7 +186,7 @@ export function parseConfig<S extends CommandSpec>(
   const options = Object.fromEntries(
     Object.entries(spec.flags).map(([key, flag]) => [
       kebab(key),
-      { type: flag.type },
+      { type: flag.type, multiple: flag.multiple === true },
     ])
   );
   let parsed;
@@ -180,9 +211,11 @@ export function parseConfig<S extends CommandSpec>(
   const config: Record<string, unknown> = { args: Object.freeze(positionals) };
   for (const [key, flag] of Object.entries(spec.flags)) {
     const name = kebab(key);
-    const raw =
-      values[name] ?? (flag.env === undefined ? undefined : env[flag.env]);
-    config[key] = flag.parse(raw as string | boolean | undefined, name);
+    // parseArgs gives a string (or a list, for a repeatable flag) to a
+    // string option and a boolean to a boolean one, as declared above.
+    const raw = (values[name] ??
+      (flag.env === undefined ? undefined : env[flag.env])) as RawFlag;
+    config[key] = flag.parse(raw, name);
   }
   return Object.freeze(config) as ConfigOf<S>;
 }

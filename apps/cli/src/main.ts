@@ -2,6 +2,7 @@ import { ClientError } from '@truce/protocol';
 import type { Command } from './command.js';
 import { createTokenCommand } from './commands/create-token.js';
 import { generateKeyCommand } from './commands/generate-key.js';
+import { getEvidenceCommand } from './commands/get-evidence.js';
 import { listSensorsCommand } from './commands/list-sensors.js';
 import { listTokensCommand } from './commands/list-tokens.js';
 import { registerSensorCommand } from './commands/register-sensor.js';
@@ -10,7 +11,9 @@ import { revokeTokenCommand } from './commands/revoke-token.js';
 import { rotateSensorCommand } from './commands/rotate-sensor.js';
 import { runDemoCommand } from './commands/run-demo.js';
 import { serveCommand } from './commands/serve.js';
+import { serveWitnessCommand } from './commands/serve-witness.js';
 import { submitObservationsCommand } from './commands/submit-observations.js';
+import { verifyEvidenceCommand } from './commands/verify-evidence.js';
 import { verifyLogCommand } from './commands/verify-log.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import type { CliIo } from './io.js';
@@ -20,6 +23,7 @@ import { println, processIo } from './io.js';
 export const COMMANDS: readonly Command[] = [
   serveCommand,
   runDemoCommand,
+  serveWitnessCommand,
   generateKeyCommand,
   createTokenCommand,
   listTokensCommand,
@@ -29,7 +33,9 @@ export const COMMANDS: readonly Command[] = [
   revokeSensorCommand,
   listSensorsCommand,
   submitObservationsCommand,
+  getEvidenceCommand,
   verifyLogCommand,
+  verifyEvidenceCommand,
 ];
 
 function overview(commands: readonly Command[]): string {

@@ -4,6 +4,7 @@ import { serverConfigInput } from './config.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { println } from './io.js';
+import { readPolicyFile } from './policy-file.js';
 
 /**
  * Starts the log server from serve or demo flags. The server is imported
@@ -12,6 +13,9 @@ import { println } from './io.js';
 export async function launchServer(
   config: CommandConfig<'serve'> | CommandConfig<'demo'>
 ): Promise<RunningServer> {
+  // The server reads the policy itself; reading it first makes a missing
+  // or invalid one unusable input (exit 2) before anything starts.
+  if (config.policy !== undefined) readPolicyFile(config.policy);
   const server = await import('@truce/server');
   let serverConfig;
   try {
@@ -32,4 +36,8 @@ export function printEndpoints(io: CliIo, running: RunningServer): void {
   println(io.stdout, `  API docs:    ${url}/docs`);
   println(io.stdout, `  checkpoint:  ${url}/log/checkpoint`);
   println(io.stdout, `  vkey:        ${running.services.verifierKey}`);
+  const witnesses = running.services.cosigner?.status() ?? [];
+  for (const witness of witnesses) {
+    println(io.stdout, `  witness:     ${witness.name} at ${witness.url}`);
+  }
 }

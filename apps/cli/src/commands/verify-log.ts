@@ -1,74 +1,68 @@
-import { base64Encode } from '@truce/core';
+import { CoreError, base64Decode } from '@truce/core';
+import type { TruceClient } from '@truce/protocol';
+import { ClientError } from '@truce/protocol';
 import type { Command } from '../command.js';
-import type { CommandConfig } from '../config.js';
 import { parseCommandConfig, usageOf } from '../config.js';
-import { EXIT_FAILED, EXIT_OK } from '../errors.js';
+import { CliError, EXIT_OK } from '../errors.js';
 import { checkBaseUrl } from '../flags.js';
 import { clientFor } from '../http-client.js';
 import type { CliIo } from '../io.js';
 import { println } from '../io.js';
 import { createNodeEd25519Verify } from '../node-ed25519.js';
+import type { PolicyFile } from '../policy-file.js';
+import { readPolicyFile } from '../policy-file.js';
 import { createProgress } from '../progress.js';
+import type { ConsistencyAnswer } from '../verify/equivocation.js';
+import { reportLog } from '../verify/log-report.js';
 import { readStateFile, writeStateFile } from '../verify/state-file.js';
-import type { VerifyState } from '../verify/state-file.js';
 import type { VerifyLogOutcome } from '../verify/verify-log.js';
 import { verifyLog } from '../verify/verify-log.js';
+import { checkWitnesses } from '../verify/witness-check.js';
 
-function report(
-  io: CliIo,
-  config: CommandConfig<'verify log'>,
-  outcome: VerifyLogOutcome,
-  previous: VerifyState | undefined
-): number {
-  const { result } = outcome;
-  if (config.json) {
-    const body = result.ok
-      ? {
-          ok: true,
-          origin: result.value.checkpoint.origin,
-          size: result.value.checkpoint.size,
-          rootHash: base64Encode(result.value.checkpoint.rootHash),
-          entries: result.value.entries,
-          registryEntries: result.value.registryEntries,
-          observations: result.value.observations,
-          previousSize: previous?.size ?? null,
-          keyFromServer: outcome.keyFromServer,
-        }
-      : { ok: false, issues: result.issues };
-    println(io.stdout, JSON.stringify(body, null, 2));
-    return result.ok ? EXIT_OK : EXIT_FAILED;
+/** How long a witness has to answer GET /equivocations. */
+const WITNESS_TIMEOUT_MS = 5000;
+
+/** The policy is the caller's trust: it must name the log being audited. */
+function requirePolicyLog(policy: PolicyFile, vkey: string): void {
+  if (!policy.policy.logs.some((log) => log.vkey === vkey)) {
+    throw new CliError(
+      'INPUT_UNUSABLE',
+      `the policy ${policy.path} has no log line for the log key ${vkey}`
+    );
   }
-  if (!result.ok) {
-    for (const issue of result.issues) {
-      println(
-        io.stdout,
-        `FAIL ${issue.code} ${issue.path.join('/')}: ${issue.message}`
-      );
+}
+
+function witnessGetJson(io: CliIo): (url: string) => Promise<unknown> {
+  const fetchFn =
+    io.fetch ?? ((u: string, init?: RequestInit) => fetch(u, init));
+  return async (url) => {
+    const response = await fetchFn(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(WITNESS_TIMEOUT_MS),
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new Error(`it answered ${response.status}`);
     }
-    println(
-      io.stderr,
-      `the log failed verification (${result.issues.length} issue(s))`
-    );
-    return EXIT_FAILED;
-  }
-  const { checkpoint, entries, registryEntries, observations } = result.value;
-  println(io.stdout, `OK log ${checkpoint.origin} at size ${checkpoint.size}`);
-  println(io.stdout, `  root hash     ${base64Encode(checkpoint.rootHash)}`);
-  println(
-    io.stdout,
-    `  entries       ${entries} (${registryEntries} registry, ${observations} observations), each re-verified`
-  );
-  println(
-    io.stdout,
-    '  hash tiles    every one matches the tree recomputed from the entries'
-  );
-  if (previous !== undefined) {
-    println(
-      io.stdout,
-      `  consistency   extends the tree of size ${previous.size} verified before`
-    );
-  }
-  return EXIT_OK;
+    return response.json();
+  };
+}
+
+/** The log's proof between two sizes: 'refused' when it answered without one. */
+function proveWith(
+  client: TruceClient
+): (from: number, to: number) => Promise<ConsistencyAnswer> {
+  return async (from, to) => {
+    try {
+      const { hashes } = await client.consistencyProof(from, to);
+      return hashes.map(base64Decode);
+    } catch (error) {
+      if (error instanceof CoreError) return 'refused';
+      if (!(error instanceof ClientError)) throw error;
+      const down = error.code === 'NETWORK_ERROR' || (error.status ?? 0) >= 500;
+      return down ? 'unknown' : 'refused';
+    }
+  };
 }
 
 /** `truce verify log`: audit a whole log as an outside monitor would. */
@@ -77,8 +71,8 @@ export const verifyLogCommand: Command = {
   summary: 'Audit a whole log: checkpoint, every tile, every entry',
   usage: usageOf(
     'verify log',
-    'truce verify log URL [--state FILE] [--vkey VKEY] [--json]',
-    'Fetches the signed checkpoint of the log server at URL and checks its signature,\nfetches every hash tile and entry bundle, recomputes the tree from the entries,\nand re-verifies every entry against the sensor registry rebuilt from the log.\nWith --state, the log must extend the tree verified last time, and the state is\nupdated after a pass. Exit 0: verified; 1: the log failed (reason codes such as\nROOT_MISMATCH, TILE_MISMATCH, SIGNATURE_INVALID, CONSISTENCY_FAILED); 2: the log\ncould not be checked (bad flags, unreachable URL).'
+    'truce verify log URL [--state FILE] [--vkey VKEY] [--policy FILE] [--json]',
+    "Fetches the signed checkpoint of the log server at URL and checks its signature,\nfetches every hash tile and entry bundle, recomputes the tree from the entries,\nand re-verifies every entry against the sensor registry rebuilt from the log.\nWith --state, the log must extend the tree verified last time, and the state is\nupdated after a pass. With --policy, the checkpoint's witness cosignatures must\nmeet the policy's quorum, and every policy witness with a URL is asked for the\nequivocations it holds against the log (an unreachable one is a warning).\nExit 0: verified; 1: the log failed (reason codes such as ROOT_MISMATCH,\nTILE_MISMATCH, SIGNATURE_INVALID, CONSISTENCY_FAILED, QUORUM_NOT_MET,\nEQUIVOCATION); 2: the log could not be checked (bad flags or files,\nunreachable URL)."
   ),
   async run(argv, io) {
     const config = parseCommandConfig('verify log', argv, io.env);
@@ -86,6 +80,13 @@ export const verifyLogCommand: Command = {
     const client = clientFor(io, checkBaseUrl(url!, 'URL'));
     const state =
       config.state === undefined ? undefined : readStateFile(config.state);
+    const policy =
+      config.policy === undefined ? undefined : readPolicyFile(config.policy);
+    const pinned = config.vkey ?? state?.vkey;
+    if (policy !== undefined && pinned !== undefined) {
+      requirePolicyLog(policy, pinned);
+    }
+    const [onlyLog, ...otherLogs] = policy?.policy.logs ?? [];
     const progress = createProgress(io.stderr, {
       label: 'verify',
       force: config.progress,
@@ -96,6 +97,9 @@ export const verifyLogCommand: Command = {
         source: client,
         ...(config.vkey === undefined ? {} : { vkey: config.vkey }),
         ...(state === undefined ? {} : { state }),
+        ...(onlyLog === undefined || otherLogs.length > 0
+          ? {}
+          : { policyVkey: onlyLog.vkey }),
         concurrency: config.concurrency,
         verify: createNodeEd25519Verify(),
         onProgress: (done, total) => progress.update(done, total),
@@ -113,8 +117,30 @@ export const verifyLogCommand: Command = {
         'Pass --vkey, or keep a --state file so later runs hold the log to this key.'
       );
     }
-    const code = report(io, config, outcome, state);
-    if (outcome.next !== undefined && config.state !== undefined) {
+    if (policy !== undefined) requirePolicyLog(policy, outcome.vkey);
+    const witnesses =
+      policy === undefined
+        ? undefined
+        : await checkWitnesses({
+            note: outcome.note,
+            policy: policy.policy,
+            logVkey: outcome.vkey,
+            getJson: witnessGetJson(io),
+            proveConsistency: proveWith(client),
+          });
+    const code = reportLog(io, {
+      outcome,
+      previous: state,
+      witnesses,
+      policyPath: config.policy,
+      json: config.json,
+    });
+    // The state moves on only after a full pass, witnesses included.
+    if (
+      code === EXIT_OK &&
+      outcome.next !== undefined &&
+      config.state !== undefined
+    ) {
       writeStateFile(config.state, outcome.next);
     }
     return code;

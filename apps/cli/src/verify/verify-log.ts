@@ -22,6 +22,8 @@ export type VerifyLogInput = {
   vkey?: string;
   /** The state of the previous run, if any. */
   state?: VerifyState;
+  /** The log key of the caller's witness policy, when it lists one log. */
+  policyVkey?: string;
   concurrency: number;
   verify?: Ed25519Verify;
   onProgress?: (done: number, total: number) => void;
@@ -32,6 +34,8 @@ export type VerifyLogOutcome = {
   vkey: string;
   /** True when the key came from the server itself (nothing else to go on). */
   keyFromServer: boolean;
+  /** The checkpoint note that was audited, cosignatures and all. */
+  note: string;
   /** What to remember after a pass. */
   next: VerifyState | undefined;
 };
@@ -67,8 +71,9 @@ async function proofOf(
 }
 
 /**
- * Resolves the log key (flag, then state file, then the server's own word
- * for it) and audits the whole log with core's auditLog.
+ * Resolves the log key (flag, then state file, then the policy's log line,
+ * then the server's own word for it) and audits the whole log with core's
+ * auditLog.
  */
 export async function verifyLog(
   input: VerifyLogInput
@@ -84,14 +89,16 @@ export async function verifyLog(
       `the state file trusts another log key (${state.vkey}); use another state file for another log`
     );
   }
-  const known = input.vkey ?? state?.vkey;
+  const known = input.vkey ?? state?.vkey ?? input.policyVkey;
   const vkey = known ?? (await source.vkey());
   const from =
     input.vkey !== undefined
       ? '--vkey'
       : state !== undefined
         ? "the state file's vkey"
-        : "the server's /log/vkey";
+        : input.policyVkey !== undefined
+          ? "the policy's log line"
+          : "the server's /log/vkey";
   const verifier = verifierOf(vkey, from);
   const note = await source.checkpoint();
   if (note === undefined) {
@@ -123,5 +130,5 @@ export async function verifyLog(
         rootHash: result.value.checkpoint.rootHash,
       }
     : undefined;
-  return { result, vkey, keyFromServer: known === undefined, next };
+  return { result, vkey, keyFromServer: known === undefined, note, next };
 }
