@@ -77,6 +77,40 @@ export type EvidenceErrorCode =
   | 'SENSOR_KEY_MISMATCH'
   | 'OBSERVATION_SIGNATURE_INVALID';
 
+/** Fusion (DESIGN 2): unusable solver input or fusion parameters. */
+export type FusionErrorCode = 'FUSION_INPUT_INVALID' | 'FUSION_PARAMS_INVALID';
+
+/** Why a geometry in an agreement is unusable (issues, STYLE §4.15). */
+export type GeometryIssueCode =
+  | 'GEOMETRY_TOO_FEW_POINTS'
+  | 'GEOMETRY_COORDINATE_OUT_OF_RANGE'
+  | 'GEOMETRY_ZERO_LENGTH_SEGMENT'
+  | 'GEOMETRY_RING_NOT_CLOSED';
+
+/**
+ * Why an agreement (DESIGN 4.3) is invalid; `validateAgreement` reports
+ * every one it finds, with the path of the offending field.
+ */
+export type AgreementIssueCode =
+  | GeometryIssueCode
+  | 'AGREEMENT_MALFORMED'
+  | 'EFFECTIVE_FROM_INVALID'
+  | 'PARTIES_NOT_TWO'
+  | 'PARTY_DUPLICATE'
+  | 'LEFT_PARTY_UNKNOWN'
+  | 'RULE_ID_DUPLICATE'
+  | 'RULE_KIND_UNKNOWN'
+  | 'RULE_FIELD_INVALID'
+  | 'RULE_WEAPON_CLASS_DUPLICATE'
+  | 'RULE_ALTITUDE_RANGE_INVALID';
+
+/** Rule evaluation and findings (DESIGN 4.5). */
+export type RulesErrorCode =
+  | 'AGREEMENT_INVALID'
+  | 'ENGINE_INPUT_INVALID'
+  | 'ENGINE_PARAMS_INVALID'
+  | 'FINDING_REVIEW_INVALID';
+
 export type CoreErrorCode =
   | BytesErrorCode
   | TlogErrorCode
@@ -84,7 +118,8 @@ export type CoreErrorCode =
   | ObservationErrorCode
   | RegistryErrorCode
   | WitnessErrorCode
-  | EvidenceErrorCode;
+  | EvidenceErrorCode
+  | FusionErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */
 export class CoreError<C extends string = CoreErrorCode> extends Error {

@@ -1,0 +1,341 @@
+import { CoreError } from '../errors.js';
+import { bearingIntersection } from './bearing.js';
+import { ellipseFromCovariance } from './ellipse.js';
+import type { EnuCovariance, ErrorEllipse } from './located-event.js';
+import { solveLevenbergMarquardt } from './lm.js';
+import { symmetricInverse } from './linalg.js';
+import {
+  buildSolverModel,
+  evaluateModel,
+  isRowOn,
+  modelSpeed,
+  modelTime,
+  modelTravelTime,
+  modelUp,
+  type AltitudeModel,
+  type SolverModel,
+  type SpeedModel,
+} from './solver-model.js';
+import type { WindVector } from './sound-speed.js';
+import { chiSquareQuantile, median } from './stats.js';
+import { tdoaClosedForm, type HorizontalGuess } from './tdoa.js';
+import {
+  enuPoint,
+  meters,
+  metersPerSecond,
+  radiansFromDegrees,
+  seconds,
+  type Degrees,
+  type EnuPoint,
+  type Meters,
+  type MetersPerSecond,
+  type Seconds,
+} from './units.js';
+
+export type { AltitudeModel, SpeedModel } from './solver-model.js';
+
+/** One pulse arrival: sensor position, time from a reference instant, 1σ. */
+export type ArrivalInput = { sensor: EnuPoint; time: Seconds; sigma: Seconds };
+/** One bearing: sensor position, direction clockwise from north, 1σ. */
+export type BearingInput = {
+  sensor: EnuPoint;
+  bearing: Degrees;
+  sigma: Degrees;
+};
+
+export type LocateInput = {
+  arrivals: readonly ArrivalInput[];
+  bearings?: readonly BearingInput[];
+};
+
+export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
+
+export type LocateOptions = {
+  speed: SpeedModel;
+  altitude: AltitudeModel;
+  wind?: WindVector;
+  /** Huber threshold in σ (default 2). */
+  huberK?: number;
+  /** A measurement is rejected beyond this many (robust) σ (default 4). */
+  outlierK?: number;
+  /** At most this many measurements are rejected (default: half the spare ones). */
+  maxOutliers?: number;
+  /** Scale the covariance by the a-posteriori variance factor (default when χ² fails at 99 %). */
+  covarianceScaling?: CovarianceScaling;
+  /** An extra starting point, tried first. */
+  initial?: HorizontalGuess;
+  /** Also start from the closed-form TDOA and bearing solutions (default true). */
+  closedFormStarts?: boolean;
+  maxIterations?: number;
+};
+
+export type LocateResult = {
+  position: EnuPoint;
+  /** Emission time, on the arrivals' time axis. */
+  time: Seconds;
+  timeSigma: Seconds;
+  speed: MetersPerSecond;
+  speedSigma?: MetersPerSecond;
+  upSigma?: Meters;
+  /** East/north covariance (m²), scaled when `covarianceScaled`. */
+  covariance: EnuCovariance;
+  ellipse: ErrorEllipse;
+  /** Measured − predicted arrival time (s) per arrival, at the solution. */
+  arrivalResiduals: number[];
+  arrivalInliers: boolean[];
+  /** Measured − predicted bearing (degrees) per bearing. */
+  bearingResiduals: number[];
+  bearingInliers: boolean[];
+  /** Σ of squared standardised residuals of the kept rows, and its degrees of freedom. */
+  chiSquare: number;
+  dof: number;
+  varianceFactor: number;
+  covarianceScaled: boolean;
+  iterations: number;
+  converged: boolean;
+};
+
+function invalid(message: string): never {
+  throw new CoreError('FUSION_INPUT_INVALID', message);
+}
+
+function checkInput(input: LocateInput): void {
+  const finite = (p: EnuPoint): boolean =>
+    Number.isFinite(p.east) &&
+    Number.isFinite(p.north) &&
+    Number.isFinite(p.up);
+  for (const a of input.arrivals) {
+    if (!finite(a.sensor) || !Number.isFinite(a.time))
+      invalid('arrival not finite');
+    if (!(a.sigma > 0) || !Number.isFinite(a.sigma))
+      invalid('arrival sigma must be > 0');
+  }
+  for (const b of input.bearings ?? []) {
+    if (!finite(b.sensor) || !Number.isFinite(b.bearing))
+      invalid('bearing not finite');
+    if (!(b.sigma > 0) || !Number.isFinite(b.sigma))
+      invalid('bearing sigma must be > 0');
+  }
+}
+
+/** Builds the solver model for an input (exported for the CRLB and association). */
+export function modelFromInput(
+  input: LocateInput,
+  options: LocateOptions
+): SolverModel {
+  return buildSolverModel(
+    {
+      arrivals: input.arrivals.map((a) => ({
+        east: a.sensor.east,
+        north: a.sensor.north,
+        up: a.sensor.up,
+        time: a.time,
+        sigma: a.sigma,
+      })),
+      bearings: (input.bearings ?? []).map((b) => ({
+        east: b.sensor.east,
+        north: b.sensor.north,
+        bearingRad: radiansFromDegrees(b.bearing),
+        sigmaRad: radiansFromDegrees(b.sigma),
+      })),
+    },
+    options.altitude,
+    options.speed,
+    options.wind
+  );
+}
+
+function planeUp(m: SolverModel): number {
+  const alt = m.altitude;
+  if (alt.mode !== 'free') return alt.up;
+  let s = 0;
+  for (let i = 0; i < m.na; i++) s += m.az[i]!;
+  return m.na === 0 ? 0 : s / m.na;
+}
+
+/** θ for a horizontal guess: up on the plane, c at its prior, t0 the median fit. */
+export function thetaFromGuess(
+  m: SolverModel,
+  g: HorizontalGuess
+): Float64Array {
+  const theta = new Float64Array(m.p);
+  theta[0] = g.east;
+  theta[1] = g.north;
+  if (m.iz >= 0) theta[m.iz] = planeUp(m);
+  if (m.ic >= 0 && m.speed.mode === 'estimate') theta[m.ic] = m.speed.prior;
+  const offsets: number[] = [];
+  for (let i = 0; i < m.na; i++) {
+    if (m.aOn[i] === 1) offsets.push(m.at[i]! - modelTravelTime(m, theta, i));
+  }
+  if (m.it >= 0) theta[m.it] = offsets.length > 0 ? median(offsets) : 0;
+  return theta;
+}
+
+function startingGuesses(
+  m: SolverModel,
+  options: LocateOptions
+): HorizontalGuess[] {
+  const c = m.speed.mode === 'fixed' ? m.speed.speed : m.speed.prior;
+  const out: HorizontalGuess[] =
+    options.initial === undefined ? [] : [options.initial];
+  if (options.closedFormStarts ?? true) {
+    out.push(...tdoaClosedForm(m, c, planeUp(m)));
+    const b = bearingIntersection(m);
+    if (b !== undefined) out.push(b);
+  }
+  if (out.length === 0) {
+    // No closed form (too few or collinear sensors): start near the earliest.
+    let k = -1;
+    for (let i = 0; i < m.na; i++)
+      if (m.aOn[i] === 1 && (k < 0 || m.at[i]! < m.at[k]!)) k = i;
+    if (k >= 0) out.push({ east: m.ax[k]! + 1, north: m.ay[k]! + 1 });
+    else if (m.nb > 0) out.push({ east: m.bx[0]! + 1, north: m.by[0]! + 1 });
+  }
+  return out;
+}
+
+/** Counts of kept measurement rows and of prior rows. */
+function activeRows(m: SolverModel): { measurements: number; priors: number } {
+  let meas = 0;
+  for (let i = 0; i < m.na + m.nb; i++) if (isRowOn(m, i)) meas++;
+  return { measurements: meas, priors: m.rows - m.na - m.nb };
+}
+
+/**
+ * Locates a source from pulse arrival times (TDOA: the emission time is an
+ * unknown) and/or bearings, by robust Levenberg–Marquardt from closed-form
+ * starts, rejecting outliers one at a time. Undefined when the measurements
+ * cannot determine a position.
+ */
+export function multilaterate(
+  input: LocateInput,
+  options: LocateOptions
+): LocateResult | undefined {
+  checkInput(input);
+  const m = modelFromInput(input, options);
+  return solveModel(m, options);
+}
+
+/** Solves a prepared model (its on/off flags are updated in place). */
+export function solveModel(
+  m: SolverModel,
+  options: LocateOptions
+): LocateResult | undefined {
+  const { measurements, priors } = activeRows(m);
+  if (measurements + priors < m.p || m.na + m.nb === 0) return undefined;
+  const lm = {
+    huberK: options.huberK ?? 2,
+    maxIterations: options.maxIterations ?? 50,
+  };
+  let best:
+    { theta: Float64Array; cost: number; it: number; ok: boolean } | undefined;
+  for (const g of startingGuesses(m, options)) {
+    const theta = thetaFromGuess(m, g);
+    const o = solveLevenbergMarquardt(m, theta, lm);
+    if (!Number.isFinite(o.cost)) continue;
+    if (best === undefined || o.cost < best.cost) {
+      best = { theta, cost: o.cost, it: o.iterations, ok: o.converged };
+    }
+  }
+  if (best === undefined) return undefined;
+  const outlierK = options.outlierK ?? 4;
+  const spare = measurements + priors - m.p;
+  const maxOutliers = options.maxOutliers ?? Math.floor(spare / 2);
+  let iterations = best.it;
+  let converged = best.ok;
+  const r = new Float64Array(m.rows);
+  for (let removed = 0; removed < maxOutliers; removed++) {
+    evaluateModel(m, best.theta, r, null);
+    const abs: number[] = [];
+    let worst = -1;
+    for (let i = 0; i < m.na + m.nb; i++) {
+      if (!isRowOn(m, i)) continue;
+      abs.push(Math.abs(r[i]!));
+      if (worst < 0 || Math.abs(r[i]!) > Math.abs(r[worst]!)) worst = i;
+    }
+    const scale = Math.max(1, median(abs) / 0.6745);
+    if (worst < 0 || Math.abs(r[worst]!) <= outlierK * scale) break;
+    if (worst < m.na) m.aOn[worst] = 0;
+    else m.bOn[worst - m.na] = 0;
+    const o = solveLevenbergMarquardt(m, best.theta, lm);
+    iterations += o.iterations;
+    converged = o.converged;
+  }
+  return finishSolution(
+    m,
+    best.theta,
+    options.covarianceScaling ?? 'when-inconsistent',
+    iterations,
+    converged
+  );
+}
+
+/** Covariance, residuals and the ellipse at a solution θ. */
+export function finishSolution(
+  m: SolverModel,
+  theta: Float64Array,
+  scaling: CovarianceScaling,
+  iterations: number,
+  converged: boolean
+): LocateResult | undefined {
+  const p = m.p;
+  const r = new Float64Array(m.rows);
+  const jac = new Float64Array(m.rows * p);
+  evaluateModel(m, theta, r, jac);
+  const h = new Float64Array(p * p);
+  let chi2 = 0;
+  let rows = 0;
+  for (let i = 0; i < m.rows; i++) {
+    if (!isRowOn(m, i)) continue;
+    rows++;
+    chi2 += r[i]! * r[i]!;
+    for (let u = 0; u < p; u++) {
+      for (let v = 0; v < p; v++)
+        h[u * p + v] = h[u * p + v]! + jac[i * p + u]! * jac[i * p + v]!;
+    }
+  }
+  const cov = new Float64Array(p * p);
+  if (!symmetricInverse(h, p, cov)) return undefined;
+  const dof = rows - p;
+  const factor = dof > 0 ? chi2 / dof : 1;
+  const scaled =
+    dof > 0 &&
+    factor > 1 &&
+    (scaling === 'always' ||
+      (scaling === 'when-inconsistent' && chi2 > chiSquareQuantile(0.99, dof)));
+  const s = scaled ? factor : 1;
+  const covariance: EnuCovariance = [cov[0]! * s, cov[1]! * s, cov[p + 1]! * s];
+  // Residuals of rejected rows too, so callers can see how far off they were.
+  const aOff = Uint8Array.from(m.aOn);
+  const bOff = Uint8Array.from(m.bOn);
+  m.aOn.fill(1);
+  m.bOn.fill(1);
+  evaluateModel(m, theta, r, null);
+  m.aOn.set(aOff);
+  m.bOn.set(bOff);
+  const result: LocateResult = {
+    position: enuPoint(theta[0]!, theta[1]!, modelUp(m, theta)),
+    time: seconds(modelTime(m, theta)),
+    timeSigma: seconds(m.it >= 0 ? Math.sqrt(cov[m.it * p + m.it]! * s) : NaN),
+    speed: metersPerSecond(modelSpeed(m, theta)),
+    covariance,
+    ellipse: ellipseFromCovariance(covariance),
+    arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
+    arrivalInliers: Array.from(m.aOn, (v) => v === 1),
+    bearingResiduals: Array.from(
+      { length: m.nb },
+      (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
+    ),
+    bearingInliers: Array.from(m.bOn, (v) => v === 1),
+    chiSquare: chi2,
+    dof,
+    varianceFactor: factor,
+    covarianceScaled: scaled,
+    iterations,
+    converged,
+  };
+  if (m.ic >= 0)
+    result.speedSigma = metersPerSecond(Math.sqrt(cov[m.ic * p + m.ic]! * s));
+  if (m.iz >= 0) result.upSigma = meters(Math.sqrt(cov[m.iz * p + m.iz]! * s));
+  return result;
+}

@@ -1,0 +1,242 @@
+/*
+ * The measurement model shared by the TDOA/bearing solver and the CRLB: each
+ * row is one standardised residual (measured − predicted)/σ and its gradient
+ * over the unknowns θ = [east, north, (up), t0, (c)]. Plain numbers and typed
+ * arrays: this runs for every hypothesis the association tries.
+ */
+
+/** How the source's height is modelled; `curvature` is 1/R for frames wider than a few km. */
+export type AltitudeModel =
+  | { mode: 'fixed'; up: number; curvature?: number }
+  | { mode: 'prior'; up: number; sigma: number; curvature?: number }
+  | { mode: 'free' };
+
+/** How the propagation speed is modelled (m/s). */
+export type SpeedModel =
+  | { mode: 'fixed'; speed: number }
+  | { mode: 'estimate'; prior: number; priorSigma: number };
+
+export type SolverModel = {
+  /** Arrivals: sensor east/north/up (m), time (s from a reference), 1/σ (1/s), on/off. */
+  readonly na: number;
+  readonly ax: Float64Array;
+  readonly ay: Float64Array;
+  readonly az: Float64Array;
+  readonly at: Float64Array;
+  readonly aw: Float64Array;
+  readonly aOn: Uint8Array;
+  /** Bearings: sensor east/north (m), bearing (rad), 1/σ (1/rad), on/off. */
+  readonly nb: number;
+  readonly bx: Float64Array;
+  readonly by: Float64Array;
+  readonly bBearing: Float64Array;
+  readonly bw: Float64Array;
+  readonly bOn: Uint8Array;
+  readonly altitude: AltitudeModel;
+  readonly speed: SpeedModel;
+  readonly windEast: number;
+  readonly windNorth: number;
+  /**
+   * Index of up, t0 and c in θ (−1 when not an unknown; t0 and c are not
+   * without arrivals); p = number of unknowns.
+   */
+  readonly iz: number;
+  readonly it: number;
+  readonly ic: number;
+  readonly p: number;
+  /** Rows: arrivals, then bearings, then the altitude prior, then the speed prior. */
+  readonly rows: number;
+};
+
+export type ModelMeasurements = {
+  arrivals: {
+    east: number;
+    north: number;
+    up: number;
+    time: number;
+    sigma: number;
+  }[];
+  bearings: {
+    east: number;
+    north: number;
+    bearingRad: number;
+    sigmaRad: number;
+  }[];
+};
+
+/** Builds the model for these measurements; every measurement starts on. */
+export function buildSolverModel(
+  m: ModelMeasurements,
+  altitude: AltitudeModel,
+  speed: SpeedModel,
+  wind: { east: number; north: number } = { east: 0, north: 0 }
+): SolverModel {
+  const na = m.arrivals.length;
+  const nb = m.bearings.length;
+  const iz = altitude.mode === 'fixed' ? -1 : 2;
+  // Without arrivals there is no emission time or speed to estimate.
+  const it = na === 0 ? -1 : iz < 0 ? 2 : 3;
+  const ic = na > 0 && speed.mode === 'estimate' ? it + 1 : -1;
+  const p = ic >= 0 ? ic + 1 : it >= 0 ? it + 1 : iz >= 0 ? 3 : 2;
+  const priors = (altitude.mode === 'prior' ? 1 : 0) + (ic >= 0 ? 1 : 0);
+  const model: SolverModel = {
+    na,
+    ax: Float64Array.from(m.arrivals, (a) => a.east),
+    ay: Float64Array.from(m.arrivals, (a) => a.north),
+    az: Float64Array.from(m.arrivals, (a) => a.up),
+    at: Float64Array.from(m.arrivals, (a) => a.time),
+    aw: Float64Array.from(m.arrivals, (a) => 1 / a.sigma),
+    aOn: new Uint8Array(na).fill(1),
+    nb,
+    bx: Float64Array.from(m.bearings, (b) => b.east),
+    by: Float64Array.from(m.bearings, (b) => b.north),
+    bBearing: Float64Array.from(m.bearings, (b) => b.bearingRad),
+    bw: Float64Array.from(m.bearings, (b) => 1 / b.sigmaRad),
+    bOn: new Uint8Array(nb).fill(1),
+    altitude,
+    speed,
+    windEast: wind.east,
+    windNorth: wind.north,
+    iz,
+    it,
+    ic,
+    p,
+    rows: na + nb + priors,
+  };
+  return model;
+}
+
+/** The source's up coordinate for parameters θ. */
+export function modelUp(m: SolverModel, theta: Float64Array): number {
+  const alt = m.altitude;
+  if (alt.mode !== 'fixed') return theta[m.iz]!;
+  const x = theta[0]!;
+  const y = theta[1]!;
+  return alt.up - ((alt.curvature ?? 0) * (x * x + y * y)) / 2;
+}
+
+/** The propagation speed for parameters θ. */
+export function modelSpeed(m: SolverModel, theta: Float64Array): number {
+  if (m.ic >= 0) return theta[m.ic]!;
+  return m.speed.mode === 'estimate' ? m.speed.prior : m.speed.speed;
+}
+
+/** The emission time for parameters θ (0 when there are no arrivals). */
+export function modelTime(m: SolverModel, theta: Float64Array): number {
+  return m.it >= 0 ? theta[m.it]! : 0;
+}
+
+/** Travel time (s) from the source at θ to arrival sensor i. */
+export function modelTravelTime(
+  m: SolverModel,
+  theta: Float64Array,
+  i: number
+): number {
+  const dx = m.ax[i]! - theta[0]!;
+  const dy = m.ay[i]! - theta[1]!;
+  const dz = m.az[i]! - modelUp(m, theta);
+  const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  if (d === 0) return 0;
+  const v = modelSpeed(m, theta) + (m.windEast * dx + m.windNorth * dy) / d;
+  return d / v;
+}
+
+function wrapPi(a: number): number {
+  const twoPi = 2 * Math.PI;
+  const w = a - twoPi * Math.floor((a + Math.PI) / twoPi);
+  return w;
+}
+
+/**
+ * Fills the standardised residuals `r` (length rows) and, when `jac` is
+ * given, their Jacobian (rows × p, row-major). Rows switched off are zero.
+ */
+export function evaluateModel(
+  m: SolverModel,
+  theta: Float64Array,
+  r: Float64Array,
+  jac: Float64Array | null
+): void {
+  const p = m.p;
+  const x = theta[0]!;
+  const y = theta[1]!;
+  const z = modelUp(m, theta);
+  const t0 = modelTime(m, theta);
+  const c = modelSpeed(m, theta);
+  const alt = m.altitude;
+  const kappa = alt.mode === 'free' ? 0 : (alt.curvature ?? 0);
+  const fixedZ = alt.mode === 'fixed';
+  if (jac !== null) jac.fill(0);
+  for (let i = 0; i < m.na; i++) {
+    if (m.aOn[i] === 0) {
+      r[i] = 0;
+      continue;
+    }
+    const w = m.aw[i]!;
+    const dx = m.ax[i]! - x;
+    const dy = m.ay[i]! - y;
+    const dz = m.az[i]! - z;
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    const inv = d > 0 ? 1 / d : 0;
+    const ux = dx * inv;
+    const uy = dy * inv;
+    const uz = dz * inv;
+    const wu = m.windEast * ux + m.windNorth * uy;
+    const v = c + wu;
+    r[i] = (m.at[i]! - t0 - d / v) * w;
+    if (jac === null) continue;
+    const v2 = v * v;
+    const gx = -ux / v + (m.windEast - wu * ux) / v2;
+    const gy = -uy / v + (m.windNorth - wu * uy) / v2;
+    const gz = -uz / v - (wu * uz) / v2;
+    const row = i * p;
+    jac[row] = -w * (fixedZ ? gx - gz * kappa * x : gx);
+    jac[row + 1] = -w * (fixedZ ? gy - gz * kappa * y : gy);
+    if (!fixedZ) jac[row + m.iz] = -w * gz;
+    jac[row + m.it] = -w;
+    if (m.ic >= 0) jac[row + m.ic] = (w * d) / v2;
+  }
+  for (let j = 0; j < m.nb; j++) {
+    const row = m.na + j;
+    if (m.bOn[j] === 0) {
+      r[row] = 0;
+      continue;
+    }
+    const w = m.bw[j]!;
+    const de = x - m.bx[j]!;
+    const dn = y - m.by[j]!;
+    const rho2 = de * de + dn * dn;
+    r[row] = wrapPi(m.bBearing[j]! - Math.atan2(de, dn)) * w;
+    if (jac === null || rho2 === 0) continue;
+    jac[row * p] = (-w * dn) / rho2;
+    jac[row * p + 1] = (w * de) / rho2;
+  }
+  let row = m.na + m.nb;
+  if (alt.mode === 'prior') {
+    const s = 1 / alt.sigma;
+    r[row] = (z - (alt.up - (kappa * (x * x + y * y)) / 2)) * s;
+    if (jac !== null) {
+      jac[row * p] = kappa * x * s;
+      jac[row * p + 1] = kappa * y * s;
+      jac[row * p + m.iz] = s;
+    }
+    row++;
+  }
+  if (m.ic >= 0 && m.speed.mode === 'estimate') {
+    const s = 1 / m.speed.priorSigma;
+    r[row] = (c - m.speed.prior) * s;
+    if (jac !== null) jac[row * p + m.ic] = s;
+  }
+}
+
+/** Whether row `k` is a measurement (robust loss applies) rather than a prior. */
+export function isMeasurementRow(m: SolverModel, k: number): boolean {
+  return k < m.na + m.nb;
+}
+
+/** Whether row `k` is switched on. */
+export function isRowOn(m: SolverModel, k: number): boolean {
+  if (k < m.na) return m.aOn[k] === 1;
+  if (k < m.na + m.nb) return m.bOn[k - m.na] === 1;
+  return true;
+}
