@@ -119,7 +119,8 @@ export type CoreErrorCode =
   | RegistryErrorCode
   | WitnessErrorCode
   | EvidenceErrorCode
-  | FusionErrorCode;
+  | FusionErrorCode
+  | RulesErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */
 export class CoreError<C extends string = CoreErrorCode> extends Error {

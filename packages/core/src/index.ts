@@ -54,3 +54,21 @@ export * from './witness/witness-state.js';
 export * from './evidence/evidence-issue.js';
 export * from './evidence/evidence-package.js';
 export * from './evidence/verify-evidence.js';
+
+// --- agreement, rules, findings
+export * from './geo/wgs84.js';
+export * from './geo/line-index.js';
+export * from './geo/polygon.js';
+export * from './geo/geometry.js';
+export * from './rules/normal-cdf.js';
+export * from './rules/term.js';
+export * from './rules/term-table.js';
+export * from './rules/zone.js';
+export * from './rules/agreement.js';
+export * from './rules/agreement-entry.js';
+export * from './rules/attribution.js';
+export * from './engine/params.js';
+export * from './engine/finding.js';
+export * from './engine/finding-entry.js';
+export * from './engine/engine.js';
+export * from './engine/status.js';

@@ -42,10 +42,11 @@ function decode(
 }
 
 /**
- * The sensor an entry is about. Every v1 entry type is about one; a new
- * type fails to compile here until it says whether it is.
+ * The sensor an entry is about, or undefined for an entry about none (an
+ * agreement, a finding, a review); a new type fails to compile here until
+ * it says whether it is.
  */
-function sensorOf(decoded: DecodedEntry): string {
+function sensorOf(decoded: DecodedEntry): string | undefined {
   const { entry, observation } = decoded;
   switch (entry.type) {
     case 'observation':
@@ -55,6 +56,10 @@ function sensorOf(decoded: DecodedEntry): string {
     case 'sensor_key_rotated':
     case 'sensor_revoked':
       return entry.sensor;
+    case 'agreement':
+    case 'finding':
+    case 'finding_review':
+      return undefined;
   }
 }
 
@@ -219,12 +224,20 @@ export function checkEntry(
   );
   if (decoded === undefined) return undefined;
   const sensorId = sensorOf(decoded);
+  if (sensorId === undefined) {
+    issues.add(
+      'EVIDENCE_FORMAT_UNSUPPORTED',
+      [...subject.path, 'bytes'],
+      `a ${decoded.entry.type} entry rests on no sensor; v1 evidence covers observations and registry entries`
+    );
+    return undefined;
+  }
   const history = selectHistory(subject, sensorId, items, issues);
   const state = replay(history, issues);
   const { entry } = decoded;
   if (entry.type === 'observation') {
     checkObservation(subject, entry, sensorId, state, verify, issues);
-  } else {
+  } else if (isRegistryEntry(entry)) {
     checkRegistrySubject(subject, entry, state, issues);
   }
   const registryIndexes = history.map((h) => h.item.index);

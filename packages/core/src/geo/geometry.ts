@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../errors.js';
+import type { GeometryIssueCode, Issue } from '../errors.js';
 import type { Wgs84Point } from './wgs84.js';
-
-/** Why a geometry in an agreement is unusable (STYLE §4.15 issues). */
-export type GeometryIssueCode =
-  | 'GEOMETRY_TOO_FEW_POINTS'
-  | 'GEOMETRY_COORDINATE_OUT_OF_RANGE'
-  | 'GEOMETRY_ZERO_LENGTH_SEGMENT'
-  | 'GEOMETRY_RING_NOT_CLOSED';
 
 const positionSchema = z.tuple([z.number(), z.number()]);
 

@@ -67,6 +67,66 @@ const ENTRIES: { [K in LogEntryType]: LogEntryOf<K> } = {
     sensor: 's1',
     reason: 'captured',
   },
+  agreement: {
+    v: 1,
+    type: 'agreement',
+    time: TIME,
+    actor: 'monitor',
+    agreement: {
+      id: 'ceasefire-2026',
+      version: 1,
+      title: 'Ceasefire',
+      effectiveFrom: TIME,
+      parties: [
+        { id: 'A', name: 'Party A' },
+        { id: 'B', name: 'Party B' },
+      ],
+      contactLine: {
+        type: 'LineString',
+        coordinates: [
+          [37, 47],
+          [37, 49],
+        ],
+      },
+      leftParty: 'A',
+      rules: [{ id: 'no-fire', kind: 'no_fire' }],
+    },
+  },
+  finding: {
+    v: 1,
+    type: 'finding',
+    time: TIME,
+    actor: 'engine',
+    finding: {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [37.1, 48] },
+      properties: {
+        id: 'a'.repeat(64),
+        rule: 'no-fire',
+        kind: 'fire',
+        time: TIME,
+        errorEllipse: { semiMajorM: 120.5, semiMinorM: 40, azimuthDeg: 30 },
+        attribution: { party: 'B', probability: 0.99 },
+        confidence: 0.8,
+        status: 'provisional',
+        sources: [3, 7],
+        agreement: { id: 'ceasefire-2026', version: 1 },
+        engineVersion: 'truce-rules/1',
+        paramsDigest: 'b'.repeat(64),
+        sensorKinds: ['acoustic'],
+        weaponClass: 'artillery',
+      },
+    },
+  },
+  finding_review: {
+    v: 1,
+    type: 'finding_review',
+    time: TIME,
+    actor: 'analyst-1',
+    findingId: 'a'.repeat(64),
+    status: 'rejected',
+    reason: 'a controlled demolition announced the day before',
+  },
 };
 
 // Canonical bytes of anything, so a rejection is about the schema alone.
@@ -82,7 +142,7 @@ describe('encodeLogEntry', () => {
 
   describe('when the entry is invalid', () => {
     const cases: [string, unknown][] = [
-      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'finding' }],
+      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'complaint' }],
       [
         'a prototype key as type',
         { ...ENTRIES.sensor_revoked, type: 'constructor' },
@@ -280,13 +340,34 @@ describe('decodeLogEntry', () => {
       ['v 2', { ...ENTRIES.sensor_revoked, v: 2 }],
       ['no v', { ...ENTRIES.sensor_revoked, v: undefined }],
       ['an unknown field', { ...ENTRIES.sensor_revoked, note: 'x' }],
-      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'finding' }],
+      ['an unknown type', { ...ENTRIES.sensor_revoked, type: 'complaint' }],
       ['an array', [ENTRIES.sensor_revoked]],
       [
         'a time with an offset',
         { ...ENTRIES.sensor_revoked, time: '2026-12-01T00:00:00+00:00' },
       ],
       ['an empty reason', { ...ENTRIES.sensor_revoked, reason: '' }],
+      [
+        'an agreement whose leftParty is no party',
+        {
+          ...ENTRIES.agreement,
+          agreement: { ...ENTRIES.agreement.agreement, leftParty: 'C' },
+        },
+      ],
+      ['a review without a reason', { ...ENTRIES.finding_review, reason: '' }],
+      [
+        'a finding with a probability over 1',
+        {
+          ...ENTRIES.finding,
+          finding: {
+            ...ENTRIES.finding.finding,
+            properties: {
+              ...ENTRIES.finding.finding.properties,
+              confidence: 1.5,
+            },
+          },
+        },
+      ],
       ['an empty actor', { ...ENTRIES.sensor_revoked, actor: '' }],
       [
         'a rotated key that is not a key',

@@ -4,6 +4,10 @@ import { canonicalJsonBytes } from '../evidence/canonical-json.js';
 import { CoreError } from '../errors.js';
 import { OBSERVATION_PAYLOAD_TYPE } from '../observation/dsse.js';
 import { ED25519_SIGNATURE_BYTES } from '../observation/ed25519.js';
+import {
+  findingEntrySchema,
+  findingReviewEntrySchema,
+} from '../engine/finding-entry.js';
 import { describeIssues } from '../observation/issues.js';
 import {
   sensorKeyRotatedEntrySchema,
@@ -11,6 +15,7 @@ import {
   sensorRevokedEntrySchema,
 } from '../registry/registry-entry.js';
 import { SENSOR_ID_PATTERN, sensorIdSchema } from '../registry/sensor.js';
+import { agreementEntrySchema } from '../rules/agreement-entry.js';
 
 /**
  * Largest entry in bytes: C2SP tlog-tiles entry bundles prefix each entry
@@ -51,6 +56,9 @@ export const LOG_ENTRY_TYPES = [
   'sensor_registered',
   'sensor_key_rotated',
   'sensor_revoked',
+  'agreement',
+  'finding',
+  'finding_review',
 ] as const;
 
 export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
@@ -61,6 +69,9 @@ export const ENTRY_SCHEMAS = {
   sensor_registered: sensorRegisteredEntrySchema,
   sensor_key_rotated: sensorKeyRotatedEntrySchema,
   sensor_revoked: sensorRevokedEntrySchema,
+  agreement: agreementEntrySchema,
+  finding: findingEntrySchema,
+  finding_review: findingReviewEntrySchema,
 } satisfies { [K in LogEntryType]: z.ZodType<{ v: 1; type: K }> };
 
 export type LogEntryOf<K extends LogEntryType> = z.infer<
