@@ -55,6 +55,17 @@ export * from './evidence/evidence-issue.js';
 export * from './evidence/evidence-package.js';
 export * from './evidence/verify-evidence.js';
 
+// --- simulation (seeded scenario bundles with ground truth, DESIGN 4.4)
+export * from './sim/random.js';
+export * from './sim/params.js';
+export * from './sim/agreement-input.js';
+export * from './sim/demo-agreement.js';
+export * from './sim/truth.js';
+export { simSensorKeySeed } from './sim/sensors.js';
+export { soundSpeedMs, absorptionDbPerM } from './sim/atmosphere.js';
+export type { ContactLine } from './sim/sector.js';
+export * from './sim/scenario.js';
+
 // --- agreement, rules, findings
 export * from './geo/wgs84.js';
 export * from './geo/line-index.js';
