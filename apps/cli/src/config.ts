@@ -2,6 +2,7 @@ import {
   CoreError,
   SENSOR_ID_PATTERN,
   SENSOR_KINDS,
+  SIM_DIFFICULTIES,
   isValidKeyName,
   parseVerifierKey,
 } from '@truce/core';
@@ -287,15 +288,15 @@ export const SPECS = {
   },
   'verify log': {
     flags: {
-      policy: text(
-        'witness policy: check cosignatures against its quorum, ask its witnesses for equivocations',
-        'FILE'
-      ),
       state: text(
         'state file: trusted key and the last verified tree (created if missing)',
         'FILE'
       ),
       vkey: text("the log's verifier key, name+id+base64", 'VKEY'),
+      policy: text(
+        'witness policy: check cosignatures against its quorum, ask its witnesses for equivocations',
+        'FILE'
+      ),
       concurrency: withDefault(integer('requests in flight', 'N', 1, 64), 8),
       json: switchFlag('print the result as JSON'),
       progress: switchFlag(
@@ -303,6 +304,42 @@ export const SPECS = {
       ),
     },
     args: ['URL'],
+  },
+  simulate: {
+    flags: {
+      seed: required(
+        integer('seed; the same seed writes the same bundle', 'N', 0)
+      ),
+      out: required(
+        text('folder to write the bundle to (created if missing)', 'DIR')
+      ),
+      agreement: text(
+        'agreement JSON (DESIGN 4.3); default: the built-in demo',
+        'FILE'
+      ),
+      difficulty: withDefault(
+        oneOf(
+          'clutter, echoes, density, noise and outages',
+          'LEVEL',
+          SIM_DIFFICULTIES
+        ),
+        'medium'
+      ),
+      hours: withDefault(
+        text('scenario length in hours, 0.01 to 168', 'H'),
+        '6'
+      ),
+      sensors: withDefault(integer('acoustic sensors', 'N', 3, 400), 24),
+      start: text(
+        "start, RFC 3339 UTC (default: the agreement's effectiveFrom)",
+        'TIME'
+      ),
+      force: switchFlag('replace the bundle files if DIR already holds them'),
+      progress: switchFlag(
+        'draw a progress bar even when stderr is not a terminal'
+      ),
+    },
+    args: [],
   },
 } as const satisfies Record<string, CommandSpec>;
 
