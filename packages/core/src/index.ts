@@ -71,7 +71,6 @@ export * from './geo/wgs84.js';
 export * from './geo/line-index.js';
 export * from './geo/polygon.js';
 export * from './geo/geometry.js';
-export * from './rules/normal-cdf.js';
 export * from './rules/term.js';
 export * from './rules/term-table.js';
 export * from './rules/zone.js';

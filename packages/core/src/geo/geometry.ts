@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GeometryIssueCode, Issue } from '../errors.js';
-import type { Wgs84Point } from './wgs84.js';
+import type { GeoPoint } from './wgs84.js';
 
 const positionSchema = z.tuple([z.number(), z.number()]);
 
@@ -41,12 +41,12 @@ export type LineGeometry = z.infer<typeof lineGeometrySchema>;
 export type AreaGeometry = z.infer<typeof areaGeometrySchema>;
 
 /** The parts of a (Multi)LineString as lists of points. */
-export function linePartsOf(g: LineGeometry): Wgs84Point[][] {
+export function linePartsOf(g: LineGeometry): GeoPoint[][] {
   return g.type === 'LineString' ? [g.coordinates] : g.coordinates;
 }
 
 /** The polygons of a (Multi)Polygon as lists of rings. */
-export function polygonsOf(g: AreaGeometry): Wgs84Point[][][] {
+export function polygonsOf(g: AreaGeometry): GeoPoint[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
@@ -54,7 +54,7 @@ type Path = (string | number)[];
 type GeometryIssue = Issue<GeometryIssueCode>;
 
 function checkPoints(
-  points: readonly Wgs84Point[],
+  points: readonly GeoPoint[],
   path: Path,
   minPoints: number,
   issues: GeometryIssue[]

@@ -6,16 +6,16 @@ import { segmentFrom, segmentNearest } from './segment.js';
 import {
   localRadiusM,
   unitVectorOf,
-  wgs84FromEnu,
-  type Wgs84Point,
+  unprojectAeqd,
+  type GeoPoint,
 } from './wgs84.js';
 
-const ORIGIN: Wgs84Point = [37, 48];
-const km = (east: number, north: number): Wgs84Point =>
-  wgs84FromEnu(ORIGIN, [east * 1000, north * 1000]);
+const ORIGIN: GeoPoint = [37, 48];
+const km = (east: number, north: number): GeoPoint =>
+  unprojectAeqd(ORIGIN, [east * 1000, north * 1000]);
 
 // Brute force: every segment, no grid.
-function bruteDistanceM(parts: Wgs84Point[][], p: Wgs84Point): number {
+function bruteDistanceM(parts: GeoPoint[][], p: GeoPoint): number {
   let best = Infinity;
   for (const part of parts) {
     for (let i = 0; i + 1 < part.length; i++) {
@@ -27,8 +27,8 @@ function bruteDistanceM(parts: Wgs84Point[][], p: Wgs84Point): number {
 }
 
 // A random walk eastwards, `n` vertices `stepKm` apart.
-function walk(n: number, stepKm: number, seed: number): Wgs84Point[] {
-  const out: Wgs84Point[] = [];
+function walk(n: number, stepKm: number, seed: number): GeoPoint[] {
+  const out: GeoPoint[] = [];
   let x = 0;
   let y = 0;
   let s = seed;
@@ -47,7 +47,7 @@ describe('buildLineIndex', () => {
     it('equals the brute-force distance over every segment', () => {
       const parts = [
         walk(300, 2, 7),
-        walk(50, 3, 11).map(([lon, lat]): Wgs84Point => [lon, lat + 0.4]),
+        walk(50, 3, 11).map(([lon, lat]): GeoPoint => [lon, lat + 0.4]),
       ];
       const index = buildLineIndex(parts, { cellDeg: 0.02 });
       fc.assert(
@@ -87,7 +87,7 @@ describe('buildLineIndex', () => {
 
   describe('sideOf', () => {
     const northward = buildLineIndex([[km(0, -50), km(0, 50)]]);
-    const cases: [string, Wgs84Point, string][] = [
+    const cases: [string, GeoPoint, string][] = [
       ['west of a northward line', km(-1, 0), 'left'],
       ['east of a northward line', km(1, 0), 'right'],
       ['on the line', km(0, 10), 'on'],
@@ -105,7 +105,7 @@ describe('buildLineIndex', () => {
     it('agrees with the region the line bounds, near every vertex', () => {
       // An eastward zig-zag with sharp corners, closed far to the south
       // into a polygon: near the zig-zag, right (south) means inside.
-      const zig: Wgs84Point[] = [];
+      const zig: GeoPoint[] = [];
       for (let i = 0; i <= 20; i++) zig.push(km(i * 3, i % 2 === 0 ? 0 : 4));
       const ring = [...zig, km(60, -200), km(0, -200), zig[0]!];
       const index = buildLineIndex([zig]);

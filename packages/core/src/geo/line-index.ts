@@ -4,7 +4,7 @@ import {
   type UnitVector,
   unitVectorOf,
   vectorDot,
-  type Wgs84Point,
+  type GeoPoint,
 } from './wgs84.js';
 
 /** Closer than this to the line, in metres, a point is `on` it. */
@@ -22,8 +22,8 @@ export type LineSegment = {
   id: number;
   part: number;
   index: number;
-  a: Wgs84Point;
-  b: Wgs84Point;
+  a: GeoPoint;
+  b: GeoPoint;
   /** Ids of the segments before and after it in its part, or -1. */
   prev: number;
   next: number;
@@ -33,7 +33,7 @@ export type LineNearest = {
   distanceM: number;
   segment: LineSegment;
   /** The nearest point on the line. */
-  point: Wgs84Point;
+  point: GeoPoint;
   side: Side;
 };
 
@@ -41,14 +41,14 @@ export type LineNearest = {
 export type LineIndex = {
   readonly segments: readonly LineSegment[];
   /** The nearest point of the line; undefined only for an empty line. */
-  nearest(p: Wgs84Point): LineNearest | undefined;
+  nearest(p: GeoPoint): LineNearest | undefined;
   /** Distance to the line in metres (Infinity for an empty line). */
-  distanceM(p: Wgs84Point): number;
-  sideOf(p: Wgs84Point): Side;
+  distanceM(p: GeoPoint): number;
+  sideOf(p: GeoPoint): Side;
   /** Distance to the line, positive on its left, negative on its right. */
-  signedDistanceM(p: Wgs84Point): number;
+  signedDistanceM(p: GeoPoint): number;
   /** Segments closer than `radiusM` to `p`, by id. */
-  segmentsWithin(p: Wgs84Point, radiusM: number): LineSegment[];
+  segmentsWithin(p: GeoPoint, radiusM: number): LineSegment[];
 };
 
 export type LineIndexOptions = {
@@ -56,12 +56,12 @@ export type LineIndexOptions = {
   cellDeg?: number;
 };
 
-function pointOf(v: UnitVector): Wgs84Point {
+function pointOf(v: UnitVector): GeoPoint {
   const lat = Math.atan2(v[2], Math.hypot(v[0], v[1])) / RAD;
   return [Math.atan2(v[1], v[0]) / RAD, lat];
 }
 
-function buildSegments(parts: readonly (readonly Wgs84Point[])[]) {
+function buildSegments(parts: readonly (readonly GeoPoint[])[]) {
   const segments: LineSegment[] = [];
   const arcs: Segment[] = [];
   parts.forEach((part, partIndex) => {
@@ -86,7 +86,7 @@ function buildSegments(parts: readonly (readonly Wgs84Point[])[]) {
  * not cross the antimeridian or reach the poles.
  */
 export function buildLineIndex(
-  parts: readonly (readonly Wgs84Point[])[],
+  parts: readonly (readonly GeoPoint[])[],
   options: LineIndexOptions = {}
 ): LineIndex {
   const cell = options.cellDeg ?? 0.05;
@@ -168,7 +168,7 @@ export function buildLineIndex(
     return vectorDot(p, [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
   }
 
-  function nearest(p: Wgs84Point): LineNearest | undefined {
+  function nearest(p: GeoPoint): LineNearest | undefined {
     if (segments.length === 0) return undefined;
     query++;
     const v = unitVectorOf(p);
@@ -222,7 +222,7 @@ export function buildLineIndex(
     return { distanceM, segment, point, side };
   }
 
-  function segmentsWithin(p: Wgs84Point, radiusM: number): LineSegment[] {
+  function segmentsWithin(p: GeoPoint, radiusM: number): LineSegment[] {
     query++;
     const v = unitVectorOf(p);
     const radius = localRadiusM(p[1]);

@@ -4,16 +4,16 @@ import {
   pointInMultiPolygon,
   pointInPolygon,
 } from './polygon.js';
-import type { Wgs84Point } from './wgs84.js';
+import type { GeoPoint } from './wgs84.js';
 
-const square: Wgs84Point[] = [
+const square: GeoPoint[] = [
   [37, 48],
   [38, 48],
   [38, 49],
   [37, 49],
   [37, 48],
 ];
-const hole: Wgs84Point[] = [
+const hole: GeoPoint[] = [
   [37.4, 48.4],
   [37.6, 48.4],
   [37.6, 48.6],
@@ -22,7 +22,7 @@ const hole: Wgs84Point[] = [
 ];
 
 describe('pointInPolygon', () => {
-  const cases: [string, Wgs84Point, boolean][] = [
+  const cases: [string, GeoPoint, boolean][] = [
     ['inside', [37.2, 48.2], true],
     ['outside', [38.2, 48.2], false],
     ['in the hole', [37.5, 48.5], false],
@@ -33,7 +33,7 @@ describe('pointInPolygon', () => {
   });
 
   it('is true for any polygon of a MultiPolygon', () => {
-    const other = square.map(([x, y]): Wgs84Point => [x + 2, y]);
+    const other = square.map(([x, y]): GeoPoint => [x + 2, y]);
     expect(pointInMultiPolygon([39.5, 48.5], [[square], [other]])).toBe(true);
     expect(pointInMultiPolygon([38.5, 48.5], [[square], [other]])).toBe(false);
   });

@@ -1,15 +1,15 @@
 import { buildLineIndex, type LineIndex } from './line-index.js';
-import type { Wgs84Point } from './wgs84.js';
+import type { GeoPoint } from './wgs84.js';
 
 /** A polygon as GeoJSON writes it: an outer ring, then holes; rings closed. */
-export type PolygonRings = readonly (readonly Wgs84Point[])[];
+export type PolygonRings = readonly (readonly GeoPoint[])[];
 
 /**
  * Whether `p` is inside a polygon (even-odd over all rings, edges straight
  * in lon/lat). A point exactly on an edge may fall either way; callers that
  * care use the distance to the boundary.
  */
-export function pointInPolygon(p: Wgs84Point, rings: PolygonRings): boolean {
+export function pointInPolygon(p: GeoPoint, rings: PolygonRings): boolean {
   const [x, y] = p;
   let inside = false;
   for (const ring of rings) {
@@ -26,7 +26,7 @@ export function pointInPolygon(p: Wgs84Point, rings: PolygonRings): boolean {
 
 /** Whether `p` is inside any polygon of a MultiPolygon. */
 export function pointInMultiPolygon(
-  p: Wgs84Point,
+  p: GeoPoint,
   polygons: readonly PolygonRings[]
 ): boolean {
   return polygons.some((rings) => pointInPolygon(p, rings));
@@ -34,11 +34,11 @@ export function pointInMultiPolygon(
 
 /** A (Multi)Polygon indexed for containment and distance to its boundary. */
 export type PolygonIndex = {
-  contains(p: Wgs84Point): boolean;
+  contains(p: GeoPoint): boolean;
   /** Distance to the nearest edge, metres. */
-  boundaryDistanceM(p: Wgs84Point): number;
+  boundaryDistanceM(p: GeoPoint): number;
   /** Distance to the boundary, positive inside, negative outside. */
-  depthM(p: Wgs84Point): number;
+  depthM(p: GeoPoint): number;
   readonly boundary: LineIndex;
 };
 
@@ -48,8 +48,8 @@ export type PolygonIndex = {
 // within a metre.
 const MAX_EDGE_DEG = 0.05;
 
-function densify(ring: readonly Wgs84Point[]): Wgs84Point[] {
-  const out: Wgs84Point[] = [];
+function densify(ring: readonly GeoPoint[]): GeoPoint[] {
+  const out: GeoPoint[] = [];
   ring.forEach((b, i) => {
     const a = ring[i - 1];
     if (a !== undefined) {
@@ -82,13 +82,13 @@ export function buildPolygonIndex(
       box[3] = Math.max(box[3]!, lat);
     }
   }
-  const contains = (p: Wgs84Point): boolean =>
+  const contains = (p: GeoPoint): boolean =>
     p[0] >= box[0]! &&
     p[0] <= box[2]! &&
     p[1] >= box[1]! &&
     p[1] <= box[3]! &&
     pointInMultiPolygon(p, polygons);
-  const boundaryDistanceM = (p: Wgs84Point): number => boundary.distanceM(p);
+  const boundaryDistanceM = (p: GeoPoint): number => boundary.distanceM(p);
   return {
     boundary,
     contains,

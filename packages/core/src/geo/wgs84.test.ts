@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   distanceM,
-  enuFromWgs84,
+  projectAeqd,
   localRadiusM,
-  wgs84FromEnu,
-  type Wgs84Point,
+  unprojectAeqd,
+  type GeoPoint,
 } from './wgs84.js';
 
 // WGS84 meridian arc of one degree at 48°N from the radius of curvature
@@ -41,29 +41,29 @@ describe('localRadiusM', () => {
   });
 });
 
-describe('enuFromWgs84', () => {
-  const origin: Wgs84Point = [37, 48];
+describe('projectAeqd', () => {
+  const origin: GeoPoint = [37, 48];
 
   it('puts a point north of the origin on the north axis', () => {
-    const [e, n] = enuFromWgs84(origin, [37, 48.1]);
+    const [e, n] = projectAeqd(origin, [37, 48.1]);
     expect(Math.abs(e)).toBeLessThan(1e-6);
     expect(n / distanceM(origin, [37, 48.1])).toBeCloseTo(1, 4);
   });
 
   it('keeps the distance from the origin', () => {
-    const p: Wgs84Point = [37.8, 47.3];
-    const [e, n] = enuFromWgs84(origin, p);
+    const p: GeoPoint = [37.8, 47.3];
+    const [e, n] = projectAeqd(origin, p);
     expect(Math.hypot(e, n) / distanceM(origin, p)).toBeCloseTo(1, 4);
   });
 
-  it('is undone by wgs84FromEnu', () => {
+  it('is undone by unprojectAeqd', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -200_000, max: 200_000, noNaN: true }),
         fc.double({ min: -200_000, max: 200_000, noNaN: true }),
         (e, n) => {
-          const p = wgs84FromEnu(origin, [e, n]);
-          const [e2, n2] = enuFromWgs84(origin, p);
+          const p = unprojectAeqd(origin, [e, n]);
+          const [e2, n2] = projectAeqd(origin, p);
           expect(Math.abs(e2 - e)).toBeLessThan(1e-6);
           expect(Math.abs(n2 - n)).toBeLessThan(1e-6);
         }
@@ -72,7 +72,7 @@ describe('enuFromWgs84', () => {
   });
 
   it('maps the origin to zero both ways', () => {
-    expect(enuFromWgs84(origin, origin)).toEqual([0, 0]);
-    expect(wgs84FromEnu(origin, [0, 0])).toEqual(origin);
+    expect(projectAeqd(origin, origin)).toEqual([0, 0]);
+    expect(unprojectAeqd(origin, [0, 0])).toEqual(origin);
   });
 });

@@ -5,7 +5,7 @@
  * hundred kilometres within a fraction of a percent of the WGS84 geodesic,
  * enough for distances to a contact line drawn at map scale.
  */
-export type Wgs84Point = readonly [lon: number, lat: number];
+export type GeoPoint = readonly [lon: number, lat: number];
 
 /** Metres east and north of an origin in its local tangent plane. */
 export type EnuVector = readonly [east: number, north: number];
@@ -14,9 +14,9 @@ export type EnuVector = readonly [east: number, north: number];
 export type UnitVector = readonly [number, number, number];
 
 /** WGS84 semi-major axis (NIMA TR8350.2 §3.2.1), metres. */
-export const WGS84_A = 6378137;
+const WGS84_A = 6378137;
 /** WGS84 flattening (NIMA TR8350.2 §3.2.2). */
-export const WGS84_F = 1 / 298.257223563;
+const WGS84_F = 1 / 298.257223563;
 const E2 = WGS84_F * (2 - WGS84_F);
 const RAD = Math.PI / 180;
 
@@ -28,7 +28,7 @@ export function localRadiusM(latDeg: number): number {
 }
 
 /** The n-vector of a position (spherical: the latitude taken as is). */
-export function unitVectorOf(p: Wgs84Point): UnitVector {
+export function unitVectorOf(p: GeoPoint): UnitVector {
   const lon = p[0] * RAD;
   const lat = p[1] * RAD;
   const c = Math.cos(lat);
@@ -57,7 +57,7 @@ export function vectorAngle(a: UnitVector, b: UnitVector): number {
 }
 
 /** Distance between two positions along the sphere, metres. */
-export function distanceM(a: Wgs84Point, b: Wgs84Point): number {
+export function distanceM(a: GeoPoint, b: GeoPoint): number {
   const r = localRadiusM((a[1] + b[1]) / 2);
   return vectorAngle(unitVectorOf(a), unitVectorOf(b)) * r;
 }
@@ -67,7 +67,7 @@ export function distanceM(a: Wgs84Point, b: Wgs84Point): number {
  * projection at the origin, so the distance and bearing from the origin
  * are exact on the sphere.
  */
-export function enuFromWgs84(origin: Wgs84Point, p: Wgs84Point): EnuVector {
+export function projectAeqd(origin: GeoPoint, p: GeoPoint): EnuVector {
   if (p[0] === origin[0] && p[1] === origin[1]) return [0, 0];
   const o = unitVectorOf(origin);
   const v = unitVectorOf(p);
@@ -88,8 +88,8 @@ export function enuFromWgs84(origin: Wgs84Point, p: Wgs84Point): EnuVector {
   return [e * scale, n * scale];
 }
 
-/** The inverse of enuFromWgs84 at the same origin. */
-export function wgs84FromEnu(origin: Wgs84Point, enu: EnuVector): Wgs84Point {
+/** The inverse of projectAeqd at the same origin. */
+export function unprojectAeqd(origin: GeoPoint, enu: EnuVector): GeoPoint {
   const d = Math.hypot(enu[0], enu[1]);
   if (d === 0) return [origin[0], origin[1]];
   const angle = d / localRadiusM(origin[1]);

@@ -1,6 +1,6 @@
 import type { EnuCovariance } from '../fusion/located-event.js';
 import type { LineIndex, LineSegment, Side } from '../geo/line-index.js';
-import { enuFromWgs84, type EnuVector, type Wgs84Point } from '../geo/wgs84.js';
+import { projectAeqd, type EnuVector, type GeoPoint } from '../geo/wgs84.js';
 import { normalCdf } from './normal-cdf.js';
 
 /** The probability mass of a position on each side of the contact line. */
@@ -65,14 +65,14 @@ function localSign(segs: Map<number, Local>, x: EnuVector): number {
 
 function integrateNumerically(
   line: LineIndex,
-  position: Wgs84Point,
+  position: GeoPoint,
   axes: [EnuVector, EnuVector],
   reachM: number
 ): SideProbabilities {
   const segs = new Map<number, Local>();
   for (const s of line.segmentsWithin(position, 3 * reachM + 1)) {
-    const a = enuFromWgs84(position, s.a);
-    const b = enuFromWgs84(position, s.b);
+    const a = projectAeqd(position, s.a);
+    const b = projectAeqd(position, s.b);
     segs.set(s.id, {
       a,
       b,
@@ -128,7 +128,7 @@ function integrateNumerically(
  */
 export function sideProbabilities(
   line: LineIndex,
-  position: Wgs84Point,
+  position: GeoPoint,
   covariance: EnuCovariance
 ): SideProbabilities {
   const nearest = line.nearest(position);
@@ -142,8 +142,8 @@ export function sideProbabilities(
   if (!(nearest.distanceM < reachM)) return certain(nearest.side);
   const near = line.segmentsWithin(position, reachM);
   const only: LineSegment | undefined = near.length === 1 ? near[0] : undefined;
-  const a = only && enuFromWgs84(position, only.a);
-  const b = only && enuFromWgs84(position, only.b);
+  const a = only && projectAeqd(position, only.a);
+  const b = only && projectAeqd(position, only.b);
   if (
     a &&
     b &&

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EnuCovariance, LocatedEvent } from '../fusion/located-event.js';
-import { enuFromWgs84, type Wgs84Point } from '../geo/wgs84.js';
+import { projectAeqd, type GeoPoint } from '../geo/wgs84.js';
 import {
   type WeaponClass,
   weaponClassSchema,
@@ -44,11 +44,11 @@ export function classMatches(
 /** The standard deviation of a 2-D position along one direction, metres. */
 export function sigmaTowardM(
   covariance: EnuCovariance,
-  from: Wgs84Point,
-  toward: Wgs84Point | undefined
+  from: GeoPoint,
+  toward: GeoPoint | undefined
 ): number {
   const [ee, en, nn] = covariance;
-  const enu = toward === undefined ? [0, 0] : enuFromWgs84(from, toward);
+  const enu = toward === undefined ? [0, 0] : projectAeqd(from, toward);
   const len = Math.hypot(enu[0]!, enu[1]!);
   if (len < 1e-6) {
     // No direction: the largest standard deviation, to err on the wide side.

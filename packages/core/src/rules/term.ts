@@ -8,7 +8,7 @@ import type {
   MonitoringGap,
 } from '../fusion/located-event.js';
 import type { LineIndex } from '../geo/line-index.js';
-import type { Wgs84Point } from '../geo/wgs84.js';
+import type { GeoPoint } from '../geo/wgs84.js';
 import type { WeaponClass } from '../observation/weapon-class.js';
 import type { Agreement } from './agreement.js';
 
@@ -57,7 +57,7 @@ export type TermContext = {
 export type Violation = {
   rule: string;
   kind: FindingKind;
-  position: Wgs84Point;
+  position: GeoPoint;
   covariance: EnuCovariance;
   ellipse: ErrorEllipse;
   timeMicros: number;

@@ -9,15 +9,15 @@ import type {
   LocatedEventKind,
   MonitoringGap,
 } from '../fusion/located-event.js';
-import { wgs84FromEnu, type Wgs84Point } from '../geo/wgs84.js';
+import { unprojectAeqd, type GeoPoint } from '../geo/wgs84.js';
 import { parseRfc3339Micros } from '../observation/time.js';
 import type { WeaponClass } from '../observation/weapon-class.js';
 
-export const ORIGIN: Wgs84Point = [37, 48];
+export const ORIGIN: GeoPoint = [37, 48];
 
 /** The point `east` km east and `north` km north of ORIGIN. */
-export function km(east: number, north: number): Wgs84Point {
-  const [lon, lat] = wgs84FromEnu(ORIGIN, [east * 1000, north * 1000]);
+export function km(east: number, north: number): GeoPoint {
+  const [lon, lat] = unprojectAeqd(ORIGIN, [east * 1000, north * 1000]);
   return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 }
 

@@ -6,7 +6,7 @@ import {
 } from '../geo/geometry.js';
 import type { LineIndex } from '../geo/line-index.js';
 import { buildPolygonIndex } from '../geo/polygon.js';
-import type { Wgs84Point } from '../geo/wgs84.js';
+import type { GeoPoint } from '../geo/wgs84.js';
 import type { RuleIssue } from './term.js';
 
 /**
@@ -32,10 +32,10 @@ export type ZoneDepth = {
   /** Metres to the zone's edge: positive inside, negative outside. */
   depthM: number;
   /** The nearest point of the edge (or of the line for a band). */
-  toward: Wgs84Point | undefined;
+  toward: GeoPoint | undefined;
 };
 
-export type ZoneIndex = (p: Wgs84Point) => ZoneDepth;
+export type ZoneIndex = (p: GeoPoint) => ZoneDepth;
 
 /** Builds the depth function of a zone; a band measures from `line`. */
 export function buildZoneIndex(zone: Zone, line: LineIndex): ZoneIndex {
