@@ -62,7 +62,7 @@ export * from './sim/agreement-input.js';
 export * from './sim/demo-agreement.js';
 export * from './sim/truth.js';
 export { simSensorKeySeed } from './sim/sensors.js';
-export { soundSpeedMs, absorptionDbPerM } from './sim/atmosphere.js';
+export { absorptionDbPerM } from './sim/atmosphere.js';
 export type { ContactLine } from './sim/sector.js';
 export * from './sim/scenario.js';
 

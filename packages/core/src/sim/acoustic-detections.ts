@@ -9,15 +9,16 @@ import {
   windAlongMs,
 } from './acoustics.js';
 import type { WeatherModel } from './atmosphere.js';
-import { soundSpeedMs } from './atmosphere.js';
-import { enuAzimuthDeg, enuFromWgs84, enuPoint, normalizeDeg } from './enu.js';
+import { soundSpeedFromTemperature } from '../fusion/sound-speed.js';
+import { enuFromWgs84 } from '../fusion/geodesy.js';
+import { celsius, enuAzimuth, enuDistance, enuPoint } from '../fusion/units.js';
 import type { Engagement } from './fires.js';
 import type { DifficultyProfile } from './params.js';
 import { DETECTION_THRESHOLD_DB } from './params.js';
 import type { Random } from './random.js';
 import type { SimSensor } from './sensors.js';
 import type { Draft, Site } from './world.js';
-import { compareText, round } from './world.js';
+import { compareText, normalizeDeg, round } from './world.js';
 
 type AcousticClass = (typeof ACOUSTIC_CLASSES)[number];
 
@@ -111,29 +112,25 @@ export function simulateAcoustic(
   const drafts: Draft[] = [];
   for (const source of options.sources) {
     const air = weather.at(source.timeMicros);
-    const c = soundSpeedMs(air.temperatureC);
+    const c = soundSpeedFromTemperature(celsius(air.temperatureC));
     const model = SOURCE_MODELS[source.weaponClass][source.phase];
     const confusion =
       source.weaponClass === 'small_arms'
         ? CLASS_CONFUSION.shot
         : CLASS_CONFUSION[source.phase];
     for (const sensor of options.sensors) {
-      const range = Math.hypot(
-        sensor.site.enu[0] - source.site.enu[0],
-        sensor.site.enu[1] - source.site.enu[1],
-        sensor.site.enu[2] - source.site.enu[2]
-      );
+      const range = enuDistance(sensor.site.enu, source.site.enu);
       const snr =
         meanSnrDb(model, range, sensor.noiseFloorDb, air) +
         random.normal(0, profile.fadingSigmaDb);
       if (snr < DETECTION_THRESHOLD_DB) continue;
-      const azimuth = enuAzimuthDeg(source.site.enu, sensor.site.enu);
+      const azimuth = enuAzimuth(source.site.enu, sensor.site.enu);
       const arrivalS =
         travelTimeS(range, c, windAlongMs(air, azimuth)) +
         random.normal(0, sensor.timingSigmaS) +
         random.normal(0, propagationJitterS(range, profile.jitterMsPerSqrtKm));
       const local = enuFromWgs84(sensor.frame, source.site.wgs);
-      const trueBearing = enuAzimuthDeg(SENSOR_ORIGIN, local);
+      const trueBearing = normalizeDeg(enuAzimuth(SENSOR_ORIGIN, local));
       const detection: Draft = {
         sensor: sensor.record.id,
         timeMicros: source.timeMicros + Math.round(arrivalS * MICROS),

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { absorptionDbPerM, createWeather, soundSpeedMs } from './atmosphere.js';
+import { soundSpeedFromTemperature } from '../fusion/sound-speed.js';
+import { celsius } from '../fusion/units.js';
+import { absorptionDbPerM, createWeather } from './atmosphere.js';
 import { Random } from './random.js';
 
-describe('soundSpeedMs', () => {
+// The simulator's sound speed is fusion's, for dry air (the humidity term,
+// at most ~1.3 m/s, is left out so that a temperature alone sets it).
+const soundSpeedMs = (t: number) => soundSpeedFromTemperature(celsius(t));
+
+describe('sound speed from temperature', () => {
   // c = 331.3·√(1 + T/273.15), worked by hand.
   const cases: [number, number][] = [
     [-20, 318.94],

@@ -1,15 +1,8 @@
 import { formatRfc3339Micros } from '../observation/time.js';
-import { normalizeDeg } from './enu.js';
+import { normalizeDeg } from './world.js';
 import type { Random } from './random.js';
 
-/** Speed of sound in dry air at 0 °C, m/s (c = 331.3·√(1 + T/273.15)). */
-export const SOUND_SPEED_0C_MS = 331.3;
 const KELVIN_0C = 273.15;
-
-/** Speed of sound in air at `temperatureC`, m/s: about +0.6 m/s per °C. */
-export function soundSpeedMs(temperatureC: number): number {
-  return SOUND_SPEED_0C_MS * Math.sqrt(1 + temperatureC / KELVIN_0C);
-}
 
 export type AbsorptionInput = {
   frequencyHz: number;

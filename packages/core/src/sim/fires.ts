@@ -71,8 +71,8 @@ function aim(
       return undefined;
     }
     const range = Math.hypot(
-      target.enu[0] - gun.enu[0],
-      target.enu[1] - gun.enu[1]
+      target.enu.east - gun.enu.east,
+      target.enu.north - gun.enu.north
     );
     return range <= g.maxRangeKm * 1000 ? { gun, target } : undefined;
   });
@@ -95,8 +95,8 @@ function fight(
     plan.weaponClass === 'mlrs' ? options.profile.salvoRockets : g.rounds;
   const count = random.int(lo, hi);
   const guns = Array.from({ length: random.int(g.guns[0], g.guns[1]) }, () => {
-    const e = sites.gun.enu[0] + random.normal(0, g.spreadM);
-    const n = sites.gun.enu[1] + random.normal(0, g.spreadM);
+    const e = sites.gun.enu.east + random.normal(0, g.spreadM);
+    const n = sites.gun.enu.north + random.normal(0, g.spreadM);
     return { site: siteAt(world, e, n, 2), nextS: random.uniform(0, 3) };
   });
   const rounds: Round[] = [];
@@ -113,10 +113,10 @@ function fight(
       site: gun.site,
     };
     if (sites.target !== undefined) {
-      const e = sites.target.enu[0] + random.normal(0, g.dispersionM);
-      const n = sites.target.enu[1] + random.normal(0, g.dispersionM);
+      const e = sites.target.enu.east + random.normal(0, g.dispersionM);
+      const n = sites.target.enu.north + random.normal(0, g.dispersionM);
       const hit = siteAt(world, e, n, 0);
-      const range = Math.hypot(e - gun.site.enu[0], n - gun.site.enu[1]);
+      const range = Math.hypot(e - gun.site.enu.east, n - gun.site.enu.north);
       const flightS = (range / g.flightSpeedMs) * random.uniform(0.95, 1.05);
       round.impact = {
         id: '',

@@ -1,10 +1,9 @@
 import type { WeatherModel } from './atmosphere.js';
-import { normalizeDeg } from './enu.js';
 import type { DifficultyProfile } from './params.js';
 import type { Random } from './random.js';
 import type { SimSensor } from './sensors.js';
 import type { Draft } from './world.js';
-import { round } from './world.js';
+import { normalizeDeg, round } from './world.js';
 
 /** A stretch of time a sensor did not watch, or could not be trusted. */
 export type Outage = {

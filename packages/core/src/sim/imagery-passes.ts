@@ -67,8 +67,8 @@ export function simulateImagery(
               const w = random.pick(present);
               return siteAt(
                 world,
-                w.site.enu[0] + random.normal(0, 600),
-                w.site.enu[1] + random.normal(0, 600),
+                w.site.enu.east + random.normal(0, 600),
+                w.site.enu.north + random.normal(0, 600),
                 0
               );
             })()
@@ -87,22 +87,22 @@ export function simulateImagery(
       const falseOnes: number[] = [];
       for (const w of present) {
         const d = Math.hypot(
-          w.site.enu[0] - centre.enu[0],
-          w.site.enu[1] - centre.enu[1]
+          w.site.enu.east - centre.enu.east,
+          w.site.enu.north - centre.enu.north
         );
         if (d > FOOTPRINT_M || !random.chance(DETECT_PROBABILITY)) continue;
         const sigma = round(random.uniform(5, 20), 1);
         const seen = siteAt(
           world,
-          w.site.enu[0] + random.normal(0, sigma),
-          w.site.enu[1] + random.normal(0, sigma),
+          w.site.enu.east + random.normal(0, sigma),
+          w.site.enu.north + random.normal(0, sigma),
           0
         );
         detections.push({
           class: random.chance(0.9)
             ? w.weaponClass
             : (CONFUSED_WITH[w.weaponClass] ?? 'unknown'),
-          position: [seen.wgs[0], seen.wgs[1]],
+          position: [seen.wgs.lon, seen.wgs.lat],
           positionErrorM: sigma,
           confidence: round(random.uniform(0.6, 0.98), 2),
         });
@@ -114,14 +114,14 @@ export function simulateImagery(
         const a = random.uniform(0, 2 * Math.PI);
         const seen = siteAt(
           world,
-          centre.enu[0] + r * Math.sin(a),
-          centre.enu[1] + r * Math.cos(a),
+          centre.enu.east + r * Math.sin(a),
+          centre.enu.north + r * Math.cos(a),
           0
         );
         falseOnes.push(detections.length);
         detections.push({
           class: random.pick(['artillery', 'tank', 'mlrs'] as const),
-          position: [seen.wgs[0], seen.wgs[1]],
+          position: [seen.wgs.lon, seen.wgs.lat],
           positionErrorM: round(random.uniform(10, 30), 1),
           confidence: round(random.uniform(0.3, 0.65), 2),
         });
@@ -139,9 +139,9 @@ export function simulateImagery(
         timeMicros: t,
         kind: 'imagery',
         position: [
-          centre.wgs[0],
-          centre.wgs[1],
-          round(centre.wgs[2] + random.uniform(500, 1500), 1),
+          centre.wgs.lon,
+          centre.wgs.lat,
+          round(centre.wgs.height + random.uniform(500, 1500), 1),
         ],
         body: {
           detections,

@@ -1,11 +1,11 @@
 import type { ObservationOf } from '../observation/payload.js';
-import { enuAzimuthDeg, enuPoint, normalizeDeg } from './enu.js';
+import { enuAzimuth, enuPoint } from '../fusion/units.js';
 import type { Engagement } from './fires.js';
 import type { Random } from './random.js';
 import type { SimSensor } from './sensors.js';
 import type { WeaponPlacement } from './weapons.js';
 import type { Draft, DraftTruth, Site, World } from './world.js';
-import { retry, siteOffLine } from './world.js';
+import { normalizeDeg, retry, siteOffLine } from './world.js';
 
 type Category = ObservationOf<'patrol'>['patrol']['category'];
 
@@ -37,7 +37,10 @@ function heardAt(
 ): Heard[] {
   const out: Heard[] = [];
   const within = (s: Site, m: number) =>
-    Math.hypot(s.enu[0] - station.enu[0], s.enu[1] - station.enu[1]) <= m;
+    Math.hypot(
+      s.enu.east - station.enu.east,
+      s.enu.north - station.enu.north
+    ) <= m;
   for (const e of engagements) {
     const range =
       e.weaponClass === 'small_arms' ? HEARING_SMALL_ARMS_M : HEARING_M;
@@ -53,7 +56,7 @@ function heardAt(
         : []
     );
     const night = (t: number) => {
-      const h = solarHour(t, station.wgs[0]);
+      const h = solarHour(t, station.wgs.lon);
       return h < 5 || h >= 21;
     };
     if (launches.length > 0) {
@@ -130,7 +133,11 @@ export function simulatePatrols(
       const from = t;
       t += stay;
       if (station === undefined) continue;
-      const position = [...station.wgs] as [number, number, number];
+      const position: [number, number, number] = [
+        station.wgs.lon,
+        station.wgs.lat,
+        station.wgs.height,
+      ];
       const report = (
         timeMicros: number,
         patrolBody: ObservationOf<'patrol'>['patrol'],
@@ -147,15 +154,14 @@ export function simulatePatrols(
         });
       };
       const describe = (sites: Site[]) => {
-        const e = sites.reduce((s, x) => s + x.enu[0], 0) / sites.length;
-        const n = sites.reduce((s, x) => s + x.enu[1], 0) / sites.length;
-        const d = Math.hypot(e - station.enu[0], n - station.enu[1]) / 1000;
+        const e = sites.reduce((s, x) => s + x.enu.east, 0) / sites.length;
+        const n = sites.reduce((s, x) => s + x.enu.north, 0) / sites.length;
+        const d =
+          Math.hypot(e - station.enu.east, n - station.enu.north) / 1000;
         const centre = enuPoint(e, n);
         const deg = normalizeDeg(
           Math.round(
-            normalizeDeg(
-              enuAzimuthDeg(station.enu, centre) + random.normal(0, 10)
-            )
+            normalizeDeg(enuAzimuth(station.enu, centre) + random.normal(0, 10))
           )
         );
         const lo = Math.floor(d * 0.6 * 2) / 2;
@@ -183,8 +189,8 @@ export function simulatePatrols(
       }
       for (const w of options.weapons) {
         const near = Math.hypot(
-          w.site.enu[0] - station.enu[0],
-          w.site.enu[1] - station.enu[1]
+          w.site.enu.east - station.enu.east,
+          w.site.enu.north - station.enu.north
         );
         const seenAt =
           Math.max(from, w.fromMicros) +

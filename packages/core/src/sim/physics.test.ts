@@ -3,16 +3,10 @@ import type { ObservationOf } from '../observation/payload.js';
 import { parseRfc3339Micros } from '../observation/time.js';
 import { propagationJitterS } from './acoustics.js';
 import { parseSimAgreement } from './agreement-input.js';
-import { soundSpeedMs } from './atmosphere.js';
 import { SIM_DEMO_AGREEMENT } from './demo-agreement.js';
-import {
-  enuAzimuthDeg,
-  enuFrameAt,
-  enuFromWgs84,
-  enuPoint,
-  wgs84Distance,
-  wgs84Point,
-} from './enu.js';
+import { chordDistance, enuFrameAt, enuFromWgs84 } from '../fusion/geodesy.js';
+import { soundSpeedFromTemperature } from '../fusion/sound-speed.js';
+import { celsius, enuAzimuth, enuPoint, wgs84Point } from '../fusion/units.js';
 import type { SimDifficulty } from './params.js';
 import { simulateScenario } from './scenario.js';
 
@@ -74,7 +68,7 @@ describe.each(SCENARIOS)(
           .payload as ObservationOf<'acoustic'>;
         const source = sources.get(o.sources![0]!)!;
         const sensor = sensorById.get(o.sensor)!;
-        const range = wgs84Distance(where(o.sensor), source.at);
+        const range = chordDistance(where(o.sensor), source.at);
         return {
           sensor: o.sensor,
           payload,
@@ -116,7 +110,7 @@ describe.each(SCENARIOS)(
             const a = group[i]!;
             const b = group[j]!;
             const c = a.source.soundSpeedMs - a.source.windSpeedMs;
-            const separation = wgs84Distance(where(a.sensor), where(b.sensor));
+            const separation = chordDistance(where(a.sensor), where(b.sensor));
             const dt = Math.abs(a.micros - b.micros) / 1e6;
             expect(dt).toBeLessThanOrEqual(
               separation / c +
@@ -145,7 +139,7 @@ describe.each(SCENARIOS)(
           if (isImpact !== (phase === 'impact')) continue;
           if (source.micros > parseRfc3339Micros(truth.end) - 120e6) continue;
           for (const s of acoustic) {
-            const km = wgs84Distance(where(s.id), source.at) / 1000;
+            const km = chordDistance(where(s.id), source.at) / 1000;
             const bin = km < nearKm ? near : km > farKm ? far : undefined;
             if (bin === undefined) continue;
             bin.n++;
@@ -165,7 +159,7 @@ describe.each(SCENARIOS)(
         const { bearingDeg, bearingSigmaDeg } = d.payload.acoustic;
         if (bearingDeg === undefined || bearingSigmaDeg === undefined) continue;
         const frame = enuFrameAt(where(d.sensor));
-        const truthDeg = enuAzimuthDeg(
+        const truthDeg = enuAzimuth(
           enuPoint(0, 0),
           enuFromWgs84(frame, d.source.at)
         );
@@ -178,7 +172,10 @@ describe.each(SCENARIOS)(
 
     it('uses the sound speed of the temperature at every source', () => {
       for (const s of sources.values()) {
-        expect(s.soundSpeedMs).toBeCloseTo(soundSpeedMs(s.temperatureC), 2);
+        expect(s.soundSpeedMs).toBeCloseTo(
+          soundSpeedFromTemperature(celsius(s.temperatureC)),
+          2
+        );
       }
     });
 
@@ -195,9 +192,12 @@ describe.each(SCENARIOS)(
         const t = a.temperatureC + (b.temperatureC - a.temperatureC) * (x - k);
         const reported = payload.weather.temperatureC;
         expect(Math.abs(reported - t)).toBeLessThan(1.05);
-        expect(Math.abs(soundSpeedMs(reported) - soundSpeedMs(t))).toBeLessThan(
-          0.65
-        );
+        expect(
+          Math.abs(
+            soundSpeedFromTemperature(celsius(reported)) -
+              soundSpeedFromTemperature(celsius(t))
+          )
+        ).toBeLessThan(0.65);
         n++;
       }
       expect(n).toBeGreaterThan(3 * hours * 5);

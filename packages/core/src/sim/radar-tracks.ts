@@ -1,5 +1,6 @@
 import type { WeaponClass } from '../observation/weapon-class.js';
-import { enuAzimuthDeg, enuPoint, wgs84FromEnu } from './enu.js';
+import { wgs84FromEnu } from '../fusion/geodesy.js';
+import { enuAzimuth, enuPoint } from '../fusion/units.js';
 import type { Engagement } from './fires.js';
 import type { DifficultyProfile, SimFireClass } from './params.js';
 import type { Random } from './random.js';
@@ -40,10 +41,10 @@ function facingDeg(world: World, radar: Site): number {
   const step = 100;
   const probe = (deg: number) => {
     const rad = (deg * Math.PI) / 180;
-    const e = radar.enu[0] + step * Math.sin(rad);
-    const n = radar.enu[1] + step * Math.cos(rad);
+    const e = radar.enu.east + step * Math.sin(rad);
+    const n = radar.enu.north + step * Math.cos(rad);
     const p = wgs84FromEnu(world.sector.frame, enuPoint(e, n));
-    return placeOnLine(world.sector, p[0], p[1]).distanceM;
+    return placeOnLine(world.sector, p.lon, p.lat).distanceM;
   };
   let best = 0;
   for (let deg = 0; deg < 360; deg += 5)
@@ -59,11 +60,11 @@ function angleBetween(a: number, b: number): number {
 function scatter(world: World, random: Random, site: Site, sigmaM: number) {
   const p = siteAt(
     world,
-    site.enu[0] + random.normal(0, sigmaM),
-    site.enu[1] + random.normal(0, sigmaM),
+    site.enu.east + random.normal(0, sigmaM),
+    site.enu.north + random.normal(0, sigmaM),
     0
   );
-  return [p.wgs[0], p.wgs[1]] as [number, number];
+  return [p.wgs.lon, p.wgs.lat] as [number, number];
 }
 
 /**
@@ -93,10 +94,10 @@ export function simulateRadar(
       let tracks = 0;
       for (const r of engagement.rounds) {
         const range = Math.hypot(
-          r.site.enu[0] - radar.site.enu[0],
-          r.site.enu[1] - radar.site.enu[1]
+          r.site.enu.east - radar.site.enu.east,
+          r.site.enu.north - radar.site.enu.north
         );
-        const azimuth = enuAzimuthDeg(radar.site.enu, r.site.enu);
+        const azimuth = enuAzimuth(radar.site.enu, r.site.enu);
         if (range > maxKm * 1000) continue;
         if (angleBetween(azimuth, facing) > HALF_SECTOR_DEG) continue;
         if (tracks >= TRACKS_PER_SALVO) break;
@@ -106,8 +107,8 @@ export function simulateRadar(
         const impact = r.impact;
         const impactRange = impact
           ? Math.hypot(
-              impact.site.enu[0] - radar.site.enu[0],
-              impact.site.enu[1] - radar.site.enu[1]
+              impact.site.enu.east - radar.site.enu.east,
+              impact.site.enu.north - radar.site.enu.north
             )
           : 0;
         const impactErrorM = round(radarImpactErrorM(impactRange), 0);
@@ -145,8 +146,8 @@ export function simulateRadar(
       const d = random.uniform(5000, 25_000);
       const ghost = siteAt(
         world,
-        radar.site.enu[0] + d * Math.sin(rad),
-        radar.site.enu[1] + d * Math.cos(rad),
+        radar.site.enu.east + d * Math.sin(rad),
+        radar.site.enu.north + d * Math.cos(rad),
         0
       );
       const originErrorM = round(radarOriginErrorM(d), 0);
@@ -158,7 +159,7 @@ export function simulateRadar(
         kind: 'radar',
         body: {
           weaponClass: random.pick(['mortar', 'artillery', 'mlrs'] as const),
-          origin: [ghost.wgs[0], ghost.wgs[1]],
+          origin: [ghost.wgs.lon, ghost.wgs.lat],
           originErrorM,
         },
         truth: { label: 'false_alarm' },

@@ -195,11 +195,11 @@ describe('parseSimAgreement', () => {
     ],
     ['not an object', { __replace: 42 }],
   ];
-  it.each(cases)('throws SIM_AGREEMENT_INVALID for %s', (_, patch) => {
+  it.each(cases)('throws AGREEMENT_INVALID for %s', (_, patch) => {
     const json = '__replace' in patch ? patch.__replace : { ...base, ...patch };
     expect(() => parseSimAgreement(json)).toThrowWithCode(
       CoreError,
-      'SIM_AGREEMENT_INVALID'
+      'AGREEMENT_INVALID'
     );
   });
 
@@ -208,7 +208,7 @@ describe('parseSimAgreement', () => {
       ...base,
       rules: [
         ...(base.rules as object[]),
-        { id: 'x', kind: 'buffer_zone', extra: 1 },
+        { id: 'buffer', kind: 'buffer_zone', zone: { withinKm: 5 } },
       ],
     });
     expect(a.sides).toEqual(['A', 'B']);

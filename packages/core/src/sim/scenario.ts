@@ -128,7 +128,7 @@ export function simulateScenario(input: SimInput): SimScenario {
   const { sides, aggressor } = agreement;
   const weather = createWeather(random.fork('weather'), {
     ...span,
-    lonDeg: sector.frame.origin[0],
+    lonDeg: sector.frame.origin.lon,
     altitudeM: world.groundM(0, 0),
     wind: params.wind,
   });

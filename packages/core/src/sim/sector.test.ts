@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSimAgreement } from './agreement-input.js';
 import { SIM_DEMO_AGREEMENT } from './demo-agreement.js';
-import { enuPoint, wgs84FromEnu } from './enu.js';
+import { wgs84FromEnu } from '../fusion/geodesy.js';
+import { enuPoint } from '../fusion/units.js';
 import type { ContactLine } from './sector.js';
 import {
   buildSector,
@@ -32,7 +33,7 @@ describe('buildSector', () => {
     const sector = buildSector(NORTHWARD, { lengthKm: 20, offsetKm: 10 });
     const start = sectorPointAt(sector, 0).point;
     const p = wgs84FromEnu(sector.frame, enuPoint(start[0], start[1]));
-    expect(p[1]).toBeCloseTo(48 + 10_000 / 111_170, 3);
+    expect(p.lat).toBeCloseTo(48 + 10_000 / 111_170, 3);
   });
 
   it('plays on the longest part of a MultiLineString', () => {
@@ -49,7 +50,7 @@ describe('buildSector', () => {
       },
       { lengthKm: 50 }
     );
-    expect(sector.frame.origin[0]).toBeCloseTo(37, 6);
+    expect(sector.frame.origin.lon).toBeCloseTo(37, 6);
   });
 
   it('refuses a stretch longer than the line', () => {
@@ -72,9 +73,9 @@ describe('sectorOffsetPoint and placeOnLine', () => {
     'puts a point %s of the line, %f m off it',
     (side, d, eastSign) => {
       const p = sectorOffsetPoint(sector, 20_000, side, d);
-      expect(Math.sign(p[0])).toBe(eastSign);
+      expect(Math.sign(p.east)).toBe(eastSign);
       const w = wgs84FromEnu(sector.frame, p);
-      const placed = placeOnLine(sector, w[0], w[1]);
+      const placed = placeOnLine(sector, w.lon, w.lat);
       expect(placed.side).toBe(side);
       expect(Math.abs(placed.distanceM - d) / d).toBeLessThan(0.005);
     }

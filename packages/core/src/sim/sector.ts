@@ -1,13 +1,9 @@
 import type { LineIndex } from '../geo/line-index.js';
 import { buildLineIndex } from '../geo/line-index.js';
-import type { EnuFrame, EnuPoint, Wgs84Point } from './enu.js';
-import {
-  enuFrameAt,
-  enuFromWgs84,
-  enuPoint,
-  wgs84Distance,
-  wgs84Point,
-} from './enu.js';
+import type { EnuFrame } from '../fusion/geodesy.js';
+import { chordDistance, enuFrameAt, enuFromWgs84 } from '../fusion/geodesy.js';
+import type { EnuPoint, Wgs84Point } from '../fusion/units.js';
+import { enuPoint, wgs84Point } from '../fusion/units.js';
 
 // The stretch of the contact line a scenario plays on, in one local 3-D
 // frame (for ranges and offsets), and the whole line indexed by geo's
@@ -59,7 +55,7 @@ function partsOf(line: ContactLine): Wgs84Point[][] {
 function cumulative(points: readonly Wgs84Point[]): number[] {
   const out = [0];
   for (let i = 1; i < points.length; i++) {
-    out.push(out[i - 1]! + wgs84Distance(points[i - 1]!, points[i]!));
+    out.push(out[i - 1]! + chordDistance(points[i - 1]!, points[i]!));
   }
   return out;
 }
@@ -112,11 +108,11 @@ export function buildSector(
   const a = part[k]!;
   const b = part[k + 1]!;
   const frame = enuFrameAt(
-    wgs84Point(lerp(a[0], b[0], t), lerp(a[1], b[1], t))
+    wgs84Point(lerp(a.lon, b.lon, t), lerp(a.lat, b.lat, t))
   );
   const toXy = (p: Wgs84Point): Xy => {
-    const [e, n] = enuFromWgs84(frame, p);
-    return [e, n];
+    const q = enuFromWgs84(frame, p);
+    return [q.east, q.north];
   };
   const enuPart = part.map(toXy);
   const enuAlong = [0];
@@ -142,7 +138,7 @@ export function buildSector(
   }
   return {
     frame,
-    line: buildLineIndex(parts.map((p) => p.map(([lon, lat]) => [lon, lat]))),
+    line: buildLineIndex(parts.map((p) => p.map((q) => [q.lon, q.lat]))),
     path,
     along: sectorAlong,
     lengthM: sectorAlong[sectorAlong.length - 1]!,

@@ -2,8 +2,8 @@ import { base64Encode, utf8Encode } from '../bytes.js';
 import { sha256 } from '../hash.js';
 import { ed25519PublicKey } from '../observation/ed25519.js';
 import type { SensorKind, SensorRecord } from '../registry/sensor.js';
-import type { EnuFrame } from './enu.js';
-import { enuFrameAt } from './enu.js';
+import type { EnuFrame } from '../fusion/geodesy.js';
+import { enuFrameAt } from '../fusion/geodesy.js';
 import type { DifficultyProfile } from './params.js';
 import type { Random } from './random.js';
 import type { Site, World } from './world.js';
@@ -68,7 +68,7 @@ function makeSensor(
     id: p.id,
     kind: p.kind,
     publicKey: base64Encode(ed25519PublicKey(keySeed)),
-    position: [site.wgs[0], site.wgs[1], site.wgs[2]],
+    position: [site.wgs.lon, site.wgs.lat, site.wgs.height],
     operator: p.operator,
     ...(acoustic === undefined ? {} : { timingSigmaS: acoustic.timingSigmaS }),
   };

@@ -2,8 +2,9 @@ import { formatRfc3339Micros } from '../observation/time.js';
 import type { ObservationKind } from '../observation/payload.js';
 import { EXCESS_LOSS_DB_PER_KM } from './acoustics.js';
 import type { WeatherModel } from './atmosphere.js';
-import { soundSpeedMs } from './atmosphere.js';
-import { enuPoint, wgs84FromEnu } from './enu.js';
+import { soundSpeedFromTemperature } from '../fusion/sound-speed.js';
+import { wgs84FromEnu } from '../fusion/geodesy.js';
+import { celsius, enuPoint } from '../fusion/units.js';
 import type { Engagement } from './fires.js';
 import type { Outage } from './health.js';
 import type { ResolvedSimParams } from './params.js';
@@ -28,7 +29,10 @@ function airAt(weather: WeatherModel, timeMicros: number): TruthAir {
   const air = weather.at(timeMicros);
   return {
     temperatureC: round(air.temperatureC, 3),
-    soundSpeedMs: round(soundSpeedMs(air.temperatureC), 3),
+    soundSpeedMs: round(
+      soundSpeedFromTemperature(celsius(air.temperatureC)),
+      3
+    ),
     windSpeedMs: round(air.windSpeedMs, 3),
     windFromDeg: round(air.windFromDeg, 2),
   };
@@ -36,7 +40,7 @@ function airAt(weather: WeatherModel, timeMicros: number): TruthAir {
 
 function where(site: Site, sides: readonly [string, string]) {
   return {
-    position: [site.wgs[0], site.wgs[1], site.wgs[2]] as [
+    position: [site.wgs.lon, site.wgs.lat, site.wgs.height] as [
       number,
       number,
       number,
@@ -151,7 +155,7 @@ export function buildTruth(input: {
       sides: { left: sides[0], right: sides[1] },
       line: sector.path.map(([e, n]) => {
         const p = wgs84FromEnu(sector.frame, enuPoint(e, n));
-        return [round(p[0], 6), round(p[1], 6)];
+        return [round(p.lon, 6), round(p.lat, 6)];
       }),
     },
     weather: samples,

@@ -3,7 +3,8 @@ import type { ObservationOf } from '../observation/payload.js';
 import { parseRfc3339Micros } from '../observation/time.js';
 import { parseSimAgreement } from './agreement-input.js';
 import { SIM_DEMO_AGREEMENT } from './demo-agreement.js';
-import { wgs84Distance, wgs84Point } from './enu.js';
+import { chordDistance } from '../fusion/geodesy.js';
+import { wgs84Point } from '../fusion/units.js';
 import type { SimDifficulty } from './params.js';
 import { simulateScenario } from './scenario.js';
 
@@ -110,7 +111,7 @@ describe.each(SCENARIOS)(
         expect(micros(s.end) - micros(s.start)).toBeLessThan(30e6);
         for (const r of rounds) {
           expect(
-            wgs84Distance(at(r.position), at(rounds[0]!.position))
+            chordDistance(at(r.position), at(rounds[0]!.position))
           ).toBeLessThan(2500);
         }
       }
@@ -124,7 +125,7 @@ describe.each(SCENARIOS)(
         const { radar } = observations[o.line]!
           .payload as ObservationOf<'radar'>;
         const fire = fires.get(o.sources![0]!)!;
-        expect(wgs84Distance(at(radar.origin), at(fire.position))).toBeLessThan(
+        expect(chordDistance(at(radar.origin), at(fire.position))).toBeLessThan(
           5 * radar.originErrorM
         );
         expect(micros(observations[o.line]!.payload.time)).toBeGreaterThan(
@@ -153,7 +154,7 @@ describe.each(SCENARIOS)(
         expect(truthful).toHaveLength(o.sources!.length);
         truthful.forEach((d, i) => {
           const w = weapons.get(o.sources![i]!)!;
-          expect(wgs84Distance(at(d.position), at(w.position))).toBeLessThan(
+          expect(chordDistance(at(d.position), at(w.position))).toBeLessThan(
             5 * d.positionErrorM
           );
         });

@@ -1,7 +1,8 @@
 import type { ObservationKind, ObservationOf } from '../observation/payload.js';
 import type { Position } from '../observation/geo.js';
-import type { EnuPoint, Wgs84Point } from './enu.js';
-import { enuFromWgs84, enuPoint, wgs84FromEnu, wgs84Point } from './enu.js';
+import { enuFromWgs84, wgs84FromEnu } from '../fusion/geodesy.js';
+import type { EnuPoint, Wgs84Point } from '../fusion/units.js';
+import { enuPoint, wgs84Point } from '../fusion/units.js';
 import type { Random } from './random.js';
 import type { LinePlacement, Sector } from './sector.js';
 import { placeOnLine, sectorOffsetPoint } from './sector.js';
@@ -35,7 +36,14 @@ export function createTerrain(random: Random): World['groundM'] {
 
 /** Degrees to 1e-6 (about 0.1 m) and metres to 0.1: what records publish. */
 export function roundWgs84(p: Wgs84Point): Wgs84Point {
-  return wgs84Point(round(p[0], 6), round(p[1], 6), round(p[2], 1));
+  return wgs84Point(round(p.lon, 6), round(p.lat, 6), round(p.height, 1));
+}
+
+/** An angle in degrees brought into [0, 360). */
+export function normalizeDeg(deg: number): number {
+  const x = deg % 360;
+  const y = x < 0 ? x + 360 : x;
+  return y >= 360 ? 0 : y;
 }
 
 /** Code-unit order, the same everywhere (unlike localeCompare). */
@@ -58,9 +66,9 @@ export function siteAt(
 ): Site {
   const flat = wgs84FromEnu(world.sector.frame, enuPoint(e, n, 0));
   const ground = world.groundM(e, n);
-  const wgs = roundWgs84(wgs84Point(flat[0], flat[1], ground + aboveGroundM));
+  const wgs = roundWgs84(wgs84Point(flat.lon, flat.lat, ground + aboveGroundM));
   const enu = enuFromWgs84(world.sector.frame, wgs);
-  return { wgs, enu, ...placeOnLine(world.sector, wgs[0], wgs[1]) };
+  return { wgs, enu, ...placeOnLine(world.sector, wgs.lon, wgs.lat) };
 }
 
 /**
@@ -75,7 +83,7 @@ export function siteOffLine(
   aboveGroundM: number
 ): Site | undefined {
   const p = sectorOffsetPoint(world.sector, s, side, distanceM);
-  const site = siteAt(world, p[0], p[1], aboveGroundM);
+  const site = siteAt(world, p.east, p.north, aboveGroundM);
   return site.side === side ? site : undefined;
 }
 
