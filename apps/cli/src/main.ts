@@ -12,6 +12,7 @@ import { rotateSensorCommand } from './commands/rotate-sensor.js';
 import { runDemoCommand } from './commands/run-demo.js';
 import { serveCommand } from './commands/serve.js';
 import { serveWitnessCommand } from './commands/serve-witness.js';
+import { simulateCommand } from './commands/simulate.js';
 import { submitObservationsCommand } from './commands/submit-observations.js';
 import { verifyEvidenceCommand } from './commands/verify-evidence.js';
 import { verifyLogCommand } from './commands/verify-log.js';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   getEvidenceCommand,
   verifyLogCommand,
   verifyEvidenceCommand,
+  simulateCommand,
 ];
 
 function overview(commands: readonly Command[]): string {
