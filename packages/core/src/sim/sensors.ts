@@ -4,7 +4,8 @@ import { ed25519PublicKey } from '../observation/ed25519.js';
 import type { SensorKind, SensorRecord } from '../registry/sensor.js';
 import type { EnuFrame } from '../fusion/geodesy.js';
 import { enuFrameAt } from '../fusion/geodesy.js';
-import type { DifficultyProfile } from './params.js';
+import { CoreError } from '../errors.js';
+import type { DifficultyProfile, SimErrorCode } from './params.js';
 import type { Random } from './random.js';
 import type { Site, World } from './world.js';
 import { retry, round, siteOffLine } from './world.js';
@@ -61,7 +62,10 @@ function makeSensor(
       )
     ) ?? siteOffLine(world, p.along * L, p.side, 500, p.mastM);
   if (site === undefined) {
-    throw new RangeError(`no place for ${p.id} on the ${p.side} side`);
+    throw new CoreError<SimErrorCode>(
+      'SIM_AGREEMENT_INVALID',
+      `the contact line leaves no place for ${p.id} on its ${p.side} side`
+    );
   }
   const keySeed = simSensorKeySeed(seed, p.id);
   const record: SensorRecord = {
