@@ -82,3 +82,39 @@ export * from './engine/finding.js';
 export * from './engine/finding-entry.js';
 export * from './engine/engine.js';
 export * from './engine/status.js';
+
+// --- fusion (associate and locate, DESIGN 2 and 4.5)
+export * from './fusion/units.js';
+export * from './fusion/geodesy.js';
+export * from './fusion/sound-speed.js';
+export * from './fusion/ellipse.js';
+export * from './fusion/located-event.js';
+export type { HorizontalGuess } from './fusion/tdoa.js';
+export {
+  multilaterate,
+  type AltitudeModel,
+  type ArrivalInput,
+  type BearingInput,
+  type CovarianceScaling,
+  type LocateInput,
+  type LocateOptions,
+  type LocateResult,
+  type SpeedModel,
+} from './fusion/multilaterate.js';
+export * from './fusion/triangulate.js';
+export * from './fusion/crlb.js';
+export * from './fusion/detection-model.js';
+export * from './fusion/association-types.js';
+export {
+  associatePulses,
+  type AssociationInput,
+  type AssociationResult,
+} from './fusion/associate.js';
+export * from './fusion/prng.js';
+export * from './fusion/synthetic-pulses.js';
+export * from './fusion/weapon-physics.js';
+export * from './fusion/params.js';
+export * from './fusion/propagation.js';
+export * from './fusion/gaps.js';
+export { locatedEventId } from './fusion/event-output.js';
+export * from './fusion/fuse.js';

@@ -1,5 +1,6 @@
 import { choleskyInPlace, choleskySolveInPlace } from './linalg.js';
 import {
+  addArrivalCurvature,
   evaluateModel,
   isMeasurementRow,
   type SolverModel,
@@ -42,6 +43,8 @@ type Work = {
   h: Float64Array;
   a: Float64Array;
   g: Float64Array;
+  /** Diagonal of the Gauss–Newton part, the damping scale. */
+  scale: Float64Array;
   thetaTry: Float64Array;
 };
 
@@ -54,6 +57,7 @@ function workFor(m: SolverModel): Work {
     h: new Float64Array(p * p),
     a: new Float64Array(p * p),
     g: new Float64Array(p),
+    scale: new Float64Array(p),
     thetaTry: new Float64Array(p),
   };
 }
@@ -79,6 +83,7 @@ function normalEquations(m: SolverModel, w: Work, k: number): void {
   }
   for (let u = 0; u < p; u++) {
     for (let v = 0; v < u; v++) w.h[v * p + u] = w.h[u * p + v]!;
+    w.scale[u] = w.h[u * p + u]!;
   }
 }
 
@@ -87,6 +92,7 @@ function normalEquations(m: SolverModel, w: Work, k: number): void {
 // reproduces the true point to about 1e-9 m).
 const STEP_TOL_M = 1e-9;
 const STEP_TOL_S = 1e-13;
+const COST_TOL = 1e-12;
 
 /**
  * Minimises the robust cost over θ in place by Levenberg–Marquardt with
@@ -106,13 +112,14 @@ export function solveLevenbergMarquardt(
   while (iterations < opts.maxIterations) {
     iterations++;
     normalEquations(m, w, opts.huberK);
+    addArrivalCurvature(m, theta, w.r, opts.huberK, w.h);
     let accepted = false;
     let small = false;
     while (lambda < 1e12) {
       for (let u = 0; u < p * p; u++) w.a[u] = w.h[u]!;
       for (let u = 0; u < p; u++) {
-        const d = w.h[u * p + u]!;
-        w.a[u * p + u] = d + lambda * d + 1e-12 * (1 + d);
+        const d = w.scale[u]!;
+        w.a[u * p + u] = w.h[u * p + u]! + lambda * d + 1e-12 * (1 + d);
       }
       if (!choleskyInPlace(w.a, p)) {
         lambda *= 10;
@@ -134,7 +141,9 @@ export function solveLevenbergMarquardt(
       const next = robustCost(m, w.rTry, opts.huberK);
       if (next <= cost) {
         theta.set(w.thetaTry);
-        if (next === cost) small = true;
+        // No relative progress left: noisy data has reached its minimum
+        // (noiseless data keeps shrinking the cost until the step is tiny).
+        if (cost - next <= COST_TOL * cost) small = true;
         accepted = true;
         cost = next;
         lambda = Math.max(lambda / 3, 1e-12);

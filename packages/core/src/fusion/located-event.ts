@@ -56,6 +56,10 @@ export type LocatedEvent = {
   sensorKinds: readonly string[];
   /** For `impact` events paired with a `fire` event: that event's id. */
   pairedWith?: string;
+  /** How fusion located it: `acoustic-tdoa`, `acoustic-tdoa-bearing`, `radar`, `imagery`, `patrol` or `fused`. */
+  method?: string;
+  /** How many the report counted (a patrol's `count`), where more than one. */
+  count?: number;
 };
 
 /**

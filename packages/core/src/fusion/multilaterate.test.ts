@@ -150,9 +150,9 @@ describe('multilaterate', () => {
     c: fc.double({ min: 300, max: 360, noNaN: true }),
   });
 
-  function sensorsOf(
-    g: fc.RecordValue<typeof geometry> extends infer T ? T : never
-  ): Xyz[] {
+  type Geometry = typeof geometry extends fc.Arbitrary<infer T> ? T : never;
+
+  function sensorsOf(g: Geometry): Xyz[] {
     const unit: [number, number][] = [
       [0, 0],
       [1, 0],

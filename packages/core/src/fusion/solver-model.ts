@@ -240,3 +240,55 @@ export function isRowOn(m: SolverModel, k: number): boolean {
   if (k < m.na + m.nb) return m.bOn[k - m.na] === 1;
   return true;
 }
+
+/**
+ * Adds Σ ψ(rᵢ)·∂²rᵢ/∂θ² over the arrival rows to `h` (p×p), ψ being the
+ * Huber influence clamp(r, −k, k): the part of the Hessian Gauss–Newton
+ * drops. It matters along the source height, which planar sensors see only
+ * through a second-order effect, so Gauss–Newton alone crawls there. Wind
+ * is left out of the second derivatives (a correction of order w/c).
+ */
+export function addArrivalCurvature(
+  m: SolverModel,
+  theta: Float64Array,
+  r: Float64Array,
+  k: number,
+  h: Float64Array
+): void {
+  const p = m.p;
+  const x = theta[0]!;
+  const y = theta[1]!;
+  const z = modelUp(m, theta);
+  const c = modelSpeed(m, theta);
+  const fixedZ = m.altitude.mode === 'fixed';
+  const nPos = fixedZ ? 2 : 3;
+  const idx = [0, 1, m.iz];
+  for (let i = 0; i < m.na; i++) {
+    if (m.aOn[i] === 0) continue;
+    const psi = Math.max(-k, Math.min(k, r[i]!));
+    if (psi === 0) continue;
+    const w = m.aw[i]!;
+    const dx = m.ax[i]! - x;
+    const dy = m.ay[i]! - y;
+    const dz = m.az[i]! - z;
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    if (d === 0) continue;
+    const u = [dx / d, dy / d, dz / d];
+    // ∂r/∂p = (w/c)·u, so ∂²r/∂p² = −(w/c)(I − uuᵀ)/d.
+    const f = (-psi * w) / (c * d);
+    for (let a = 0; a < nPos; a++) {
+      for (let b = 0; b < nPos; b++) {
+        const e = (a === b ? 1 : 0) - u[a]! * u[b]!;
+        h[idx[a]! * p + idx[b]!] = h[idx[a]! * p + idx[b]!]! + f * e;
+      }
+    }
+    if (m.ic < 0) continue;
+    // ∂²r/∂p∂c = −(w/c²)·u and ∂²r/∂c² = −2wd/c³.
+    for (let a = 0; a < nPos; a++) {
+      const e = (-psi * w * u[a]!) / (c * c);
+      h[idx[a]! * p + m.ic] = h[idx[a]! * p + m.ic]! + e;
+      h[m.ic * p + idx[a]!] = h[m.ic * p + idx[a]!]! + e;
+    }
+    h[m.ic * p + m.ic] = h[m.ic * p + m.ic]! - (2 * psi * w * d) / (c * c * c);
+  }
+}

@@ -1,0 +1,137 @@
+import type { ObservationOf } from '../observation/payload.js';
+import { parseRfc3339Micros } from '../observation/time.js';
+import type { WeaponClass } from '../observation/weapon-class.js';
+import { associatePulses } from './associate.js';
+import type {
+  Propagation,
+  PulseDetection,
+  PulseSensor,
+} from './association-types.js';
+import { toFrame, trueNorthAzimuth, type FusionFrame } from './frame.js';
+import type { FrameEvent } from './fused-event.js';
+import type { AcousticParams } from './params.js';
+import { degrees, radiansFromDegrees, wgs84FromLonLat } from './units.js';
+
+/** One acoustic observation with the position and timing σ of its sensor. */
+export type AcousticInput = {
+  index: number;
+  observation: ObservationOf<'acoustic'>;
+  sensorId: string;
+  position: readonly [number, number] | readonly [number, number, number];
+  timingSigmaS?: number;
+};
+
+export type AcousticOutcome = {
+  events: FrameEvent[];
+  /** Log indexes of acoustic observations in no event, ascending. */
+  unassociated: number[];
+  /** Of those, the ones dropped as echoes of a located event. */
+  echoes: number[];
+};
+
+/**
+ * Associates and locates acoustic pulses in the fusion frame; `propagationAt`
+ * gives the speed model at a time in seconds after `refMicros`.
+ */
+export function locateAcousticEvents(
+  f: FusionFrame,
+  inputs: readonly AcousticInput[],
+  params: AcousticParams,
+  refMicros: number,
+  propagationAt: (time: number) => Propagation
+): AcousticOutcome {
+  // One slot per sensor and position, so mobile sensors keep each fix.
+  const firstOf = new Map<
+    string,
+    { x: AcousticInput; pos: AcousticInput['position'] }
+  >();
+  const keyed = inputs.map((x) => {
+    const pos = x.observation.position ?? x.position;
+    const key = `${x.sensorId} ${pos.join(',')}`;
+    if (!firstOf.has(key)) firstOf.set(key, { x, pos });
+    return { x, key };
+  });
+  const order = [...firstOf.keys()].sort();
+  const slotIndex = new Map(order.map((k, i) => [k, i]));
+  const sensors: PulseSensor[] = [];
+  const azimuths: number[] = [];
+  for (const k of order) {
+    const first = firstOf.get(k)!;
+    const w = wgs84FromLonLat(first.pos);
+    const q = toFrame(f, w);
+    const rho2 = q.east * q.east + q.north * q.north;
+    sensors.push({
+      east: q.east,
+      north: q.north,
+      up: q.up,
+      surfaceHeight: q.up + (rho2 * f.curvature) / 2,
+      sigmaS: first.x.timingSigmaS ?? params.defaultTimingSigmaS,
+    });
+    azimuths.push(trueNorthAzimuth(f, w));
+  }
+  const detections: PulseDetection[] = keyed.map(({ x, key }) => {
+    const s = slotIndex.get(key)!;
+    const a = x.observation.acoustic;
+    const d: PulseDetection = {
+      index: x.index,
+      sensor: s,
+      time: (parseRfc3339Micros(x.observation.time) - refMicros) / 1e6,
+      snrDb: a.snrDb,
+    };
+    if (a.bearingDeg !== undefined) {
+      d.bearingRad = radiansFromDegrees(degrees(a.bearingDeg)) + azimuths[s]!;
+      d.bearingSigmaRad = radiansFromDegrees(
+        degrees(a.bearingSigmaDeg ?? params.defaultBearingSigmaDeg)
+      );
+    }
+    return d;
+  });
+  const classOf = new Map(
+    inputs.map((x) => [x.index, x.observation.acoustic.class])
+  );
+  const r = associatePulses(
+    { sensors, detections, propagationAt },
+    { ...params, curvature: f.curvature }
+  );
+  const events = r.groups.map((g): FrameEvent => {
+    const sol = g.solution;
+    const sources = g.members
+      .map((id) => r.detections[id]!.index)
+      .sort((a, b) => a - b);
+    const votes = new Map<string, number>();
+    for (const i of sources)
+      votes.set(classOf.get(i)!, (votes.get(classOf.get(i)!) ?? 0) + 1);
+    const top = [...votes].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
+    )[0]![0];
+    const weaponClass: WeaponClass | undefined =
+      top === 'small_arms' ? 'small_arms' : undefined;
+    const withBearing = g.members.some(
+      (id) => r.detections[id]!.bearingRad !== undefined
+    );
+    return {
+      kind: top === 'impact' ? 'impact' : 'fire',
+      east: sol.position.east,
+      north: sol.position.north,
+      up: sol.position.up,
+      upKnown: true,
+      covariance: sol.covariance,
+      timeMicros: refMicros + sol.time * 1e6,
+      timeSigmaS: sol.timeSigma,
+      ...(weaponClass === undefined ? {} : { weaponClass }),
+      confidence:
+        1 / (1 + Math.exp(-(g.logLikelihoodRatio + params.priorLogOdds))),
+      sources,
+      sensorKinds: ['acoustic'],
+      method: withBearing ? 'acoustic-tdoa-bearing' : 'acoustic-tdoa',
+      acousticOnly: true,
+    };
+  });
+  const toIndex = (ids: number[]): number[] =>
+    ids.map((id) => r.detections[id]!.index).sort((a, b) => a - b);
+  return {
+    events,
+    unassociated: toIndex(r.unassociated),
+    echoes: toIndex(r.echoes),
+  };
+}

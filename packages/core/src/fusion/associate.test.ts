@@ -1,0 +1,149 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from 'vitest';
+import { associatePulses } from './associate.js';
+import type { AssociationParams } from './association-types.js';
+import type { DetectionModel } from './detection-model.js';
+import { DEFAULT_FUSION_PARAMS } from './params.js';
+import { createPrng } from './prng.js';
+import {
+  gridSensors,
+  synthesizePulses,
+  type SyntheticSource,
+} from './synthetic-pulses.js';
+
+/** A simulated scenario and what association must make of it. */
+type AssociateVector = {
+  desc: string;
+  seed: number;
+  grid: { rows: number; cols: number; spacingM: number; sigmaS: number };
+  sources: {
+    count: number;
+    spacingS: number;
+    jitterS: number;
+    east: [number, number];
+    north: [number, number];
+    start: number;
+  };
+  speed: number;
+  detection: DetectionModel;
+  echoProbability: number;
+  echoDelayS: [number, number];
+  falseAlarms: number;
+  falseAlarmSpanS?: [number, number];
+  mirror?: { wallEast: number; probability: number };
+  want: { events: number; maxErrorM: number };
+};
+
+const files = import.meta.glob<AssociateVector>(
+  './test-vectors/associate/*.json',
+  {
+    eager: true,
+    import: 'default',
+  }
+);
+
+function run(v: AssociateVector) {
+  const rng = createPrng(v.seed);
+  const sensors = gridSensors(
+    v.grid.rows,
+    v.grid.cols,
+    v.grid.spacingM,
+    v.grid.sigmaS,
+    rng
+  );
+  const s = v.sources;
+  const sources: SyntheticSource[] = Array.from(
+    { length: s.count },
+    (_, k) => ({
+      east: s.east[0] + (s.east[1] - s.east[0]) * rng(),
+      north: s.north[0] + (s.north[1] - s.north[0]) * rng(),
+      up: 2,
+      time: s.start + k * s.spacingS + s.jitterS * rng(),
+    })
+  );
+  const span = v.falseAlarmSpanS ?? [
+    s.start - 2,
+    s.start + s.count * s.spacingS + 5,
+  ];
+  const sim = synthesizePulses(
+    {
+      sensors,
+      sources,
+      speed: v.speed,
+      detection: v.detection,
+      echoProbability: v.echoProbability,
+      echoDelayS: v.echoDelayS,
+      falseAlarms: v.falseAlarms,
+      falseAlarmSpanS: span,
+      ...(v.mirror === undefined ? {} : { mirror: v.mirror }),
+    },
+    rng
+  );
+  const params: AssociationParams = {
+    ...DEFAULT_FUSION_PARAMS.acoustic,
+    detection: v.detection,
+    curvature: 0,
+  };
+  const result = associatePulses(
+    {
+      sensors,
+      detections: sim.detections,
+      propagationAt: () => ({
+        speed: { mode: 'fixed', speed: v.speed },
+        windEast: 0,
+        windNorth: 0,
+      }),
+    },
+    params
+  );
+  return { sources, sim, result };
+}
+
+describe('associatePulses', () => {
+  describe.each(Object.entries(files))('%s', (_name, v) => {
+    const { sources, sim, result } = run(v);
+
+    it(`${v.desc}: ${v.want.events} events`, () => {
+      expect(result.groups.length).toBe(v.want.events);
+    });
+
+    // A stray pulse that lands inside the gate where a sensor missed the
+    // direct arrival cannot be told from it; one in ten is tolerated.
+    it('makes each event of one source (≥ 90 % of its pulses), near it: no echo event', () => {
+      const claimed = new Set<number>();
+      for (const g of result.groups) {
+        const counts = new Map<number, number>();
+        for (const id of g.members) {
+          const t = sim.truth[result.detections[id]!.index]!;
+          if (t.kind === 'direct')
+            counts.set(t.source, (counts.get(t.source) ?? 0) + 1);
+        }
+        const [source, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [
+          -1, 0,
+        ];
+        expect(n).toBeGreaterThanOrEqual(0.9 * g.members.length);
+        expect(claimed.has(source)).toBe(false);
+        claimed.add(source);
+        const src = sources[source]!;
+        const p = g.solution.position;
+        expect(
+          Math.hypot(p.east - src.east, p.north - src.north)
+        ).toBeLessThanOrEqual(v.want.maxErrorM);
+        expect(Math.abs(g.solution.time - src.time)).toBeLessThan(0.05);
+      }
+    });
+
+    it('uses each pulse at most once and reports the rest as unassociated', () => {
+      const used = result.groups.flatMap((g) => g.members);
+      expect(new Set(used).size).toBe(used.length);
+      expect(used.length + result.unassociated.length).toBe(
+        sim.detections.length
+      );
+    });
+  });
+
+  it('is deterministic: the same input gives identical JSON', () => {
+    const v = Object.values(files)[0]!;
+    expect(JSON.stringify(run(v).result)).toBe(JSON.stringify(run(v).result));
+  });
+});

@@ -1,0 +1,110 @@
+import type { DetectionModel } from './detection-model.js';
+import type { LocateResult } from './multilaterate.js';
+import type { SensorGrid } from './sensor-grid.js';
+import type { SpeedModel } from './solver-model.js';
+
+/** One acoustic pulse, in the association's local frame and time axis. */
+export type PulseDetection = {
+  /** Log index of the observation. */
+  index: number;
+  /** Position of its sensor in `AssociationInput.sensors`. */
+  sensor: number;
+  /** Arrival time, seconds after the input's reference instant. */
+  time: number;
+  snrDb: number;
+  /** Bearing and its 1σ in radians, where the sensor measured one. */
+  bearingRad?: number;
+  bearingSigmaRad?: number;
+};
+
+/** A sensor in the local ENU frame (m) with its timing 1σ (s). */
+export type PulseSensor = {
+  east: number;
+  north: number;
+  up: number;
+  /** Height above the local curved surface: up + (e² + n²)/(2R). */
+  surfaceHeight: number;
+  sigmaS: number;
+};
+
+/** The propagation conditions at a time: speed model and wind (m/s). */
+export type Propagation = {
+  speed: SpeedModel;
+  windEast: number;
+  windNorth: number;
+};
+
+/** Settings of the association (all resolved, see DEFAULT_FUSION_PARAMS). */
+export type AssociationParams = {
+  /** Farthest a sensor can hear a source, metres. */
+  maxRangeM: number;
+  detection: DetectionModel;
+  /** Fewest pulses that make an event. */
+  minDetections: number;
+  /** Gate half-width in timing σ. */
+  gateSigmas: number;
+  /** Relative speed uncertainty allowed while seeding (e.g. 0.01 = 1 %). */
+  seedSpeedTolerance: number;
+  /** Seed triples come from this many nearest sensors with candidate pulses. */
+  maxSeedSensors: number;
+  /** At most this many triples are tried per seed. */
+  maxTriples: number;
+  /** Stop trying triples once this share of candidate sensors fits. */
+  earlyStopFraction: number;
+  /** Accept a group when its log-likelihood ratio against clutter exceeds this (nats). */
+  minLogLikelihoodRatio: number;
+  /** Prior log-odds of a real source, added to the LLR for `confidence`. */
+  priorLogOdds: number;
+  /** 1σ of the source height around its sensors' median height, metres. */
+  altitudeSigmaM: number;
+  /** Pulses within this many σ of the prediction prefer the earliest (echoes arrive late). */
+  earliestSigmas: number;
+  /** Estimate the speed only with at least this many pulses. */
+  minSpeedEstimateDetections: number;
+  /**
+   * Density (pulses/s) of echoes in the `echoWindowS` after any pulse at the
+   * same sensor: there, "clutter" is far likelier than elsewhere, and a
+   * pulse explains less as a direct arrival.
+   */
+  echoRatePerS: number;
+  echoWindowS: number;
+  /** Drop events that look like a mirror image (echo) of a stronger one. */
+  echoSuppression: boolean;
+  /** Emission times this close (s), beyond 3σ, count as the same instant for echoes. */
+  echoTimeToleranceS: number;
+  huberK: number;
+  outlierK: number;
+  /** Seeding passes over the pulses left over. */
+  passes: number;
+  /** 1/R: the curvature of the surface in the local frame (0 for small areas). */
+  curvature: number;
+};
+
+/** Everything the association reads. */
+export type AssociationContext = {
+  readonly dets: readonly PulseDetection[];
+  readonly sensors: readonly PulseSensor[];
+  /** Per sensor: its detection ids and times, in time order. */
+  readonly bySensorIds: readonly Int32Array[];
+  readonly bySensorTimes: readonly Float64Array[];
+  readonly grid: SensorGrid;
+  /** Sensor coordinates and timing σ as flat arrays, for the inner loops. */
+  readonly sE: Float64Array;
+  readonly sN: Float64Array;
+  readonly sU: Float64Array;
+  readonly sSigma: Float64Array;
+  readonly neighbors: Map<number, { sensor: number; distance: number }[]>;
+  readonly used: Uint8Array;
+  readonly params: AssociationParams;
+  readonly propagationAt: (time: number) => Propagation;
+};
+
+/** A located group of pulses. */
+export type PulseGroup = {
+  /** Detection ids (positions in `dets`), ascending. */
+  members: number[];
+  seed: number;
+  /** The solution; times on the input's axis (seconds after the reference). */
+  solution: LocateResult;
+  logLikelihoodRatio: number;
+};

@@ -1,0 +1,240 @@
+import { CoreError } from '../errors.js';
+import type { AssociationParams } from './association-types.js';
+
+/** Recorded with every fusion result, so a finding can cite how it was made. */
+export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.0.0';
+
+/** Acoustic association and location settings (see AssociationParams). */
+export type AcousticParams = Omit<AssociationParams, 'curvature'> & {
+  /** Timing 1σ for sensors whose registry record gives none, seconds. */
+  defaultTimingSigmaS: number;
+  /** Bearing 1σ for pulses that report a bearing without one, degrees. */
+  defaultBearingSigmaDeg: number;
+  /** Air temperature assumed when neither weather nor enough sensors fix the speed, °C. */
+  defaultTemperatureC: number;
+  /** 1σ of the speed prior when the speed is estimated, m/s. */
+  speedPriorSigmaMs: number;
+  /** A weather observation covers events up to this long after it, seconds. */
+  weatherMaxAgeS: number;
+};
+
+/** Radar, imagery and patrol reports turned into located candidates. */
+export type CandidateParams = {
+  /** Report error radii (originErrorM, positionErrorM) are this many σ per axis. */
+  errorRadiusSigmas: number;
+  /** 1σ of a radar track's time against the launch, seconds. */
+  radarTimeSigmaS: number;
+  radarConfidence: number;
+  /** Imagery detections below this model confidence are ignored. */
+  imageryMinConfidence: number;
+  imageryTimeSigmaS: number;
+  patrolConfidence: number;
+  patrolTimeSigmaS: number;
+  /** 1σ of a monitor's direction estimate, degrees. */
+  patrolDirectionSigmaDeg: number;
+};
+
+/** Corroboration of events from different sensors and kinds. */
+export type CorroborationParams = {
+  /** Squared Mahalanobis gate on the position difference (χ², 2 dof; 9.21 = 99 %). */
+  positionGateChi2: number;
+  /** Time gate in combined σ. */
+  timeGateSigmas: number;
+};
+
+/** Launch-impact pairing. */
+export type PairingParams = {
+  /** Slack on flight time, seconds, beyond the events' time σ. */
+  timeSlackS: number;
+};
+
+/** Monitoring gaps from silences and heartbeats. */
+export type GapParams = {
+  /** Expected interval between a sensor's reports, seconds. */
+  heartbeatIntervalS: number;
+  /** Silence longer than this many intervals is a gap. */
+  silenceFactor: number;
+};
+
+export type FusionParams = {
+  /** Origin of the local ENU frame, [lon, lat] or [lon, lat, h]; default: the sensors' mean. */
+  origin?: readonly [number, number] | readonly [number, number, number];
+  acoustic: AcousticParams;
+  candidates: CandidateParams;
+  corroboration: CorroborationParams;
+  pairing: PairingParams;
+  gaps: GapParams;
+};
+
+type Partial2<T> = {
+  [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K];
+};
+
+/** Fusion settings as a caller gives them: any subset of FusionParams. */
+export type FusionOptions = Partial2<Omit<FusionParams, 'origin'>> &
+  Pick<FusionParams, 'origin'>;
+
+/** The defaults: a field acoustic network (kilometre spacing, artillery-scale sources). */
+export const DEFAULT_FUSION_PARAMS: FusionParams = {
+  acoustic: {
+    maxRangeM: 5000,
+    detection: {
+      pDetectMax: 0.9,
+      range50M: 3000,
+      rangeWidthM: 300,
+      falseAlarmRatePerS: 0.02,
+    },
+    minDetections: 4,
+    gateSigmas: 4,
+    seedSpeedTolerance: 0.01,
+    maxSeedSensors: 8,
+    maxTriples: 60,
+    earlyStopFraction: 0.8,
+    minLogLikelihoodRatio: 5,
+    priorLogOdds: 0,
+    altitudeSigmaM: 30,
+    earliestSigmas: 3,
+    minSpeedEstimateDetections: 5,
+    echoRatePerS: 2,
+    echoWindowS: 0.5,
+    echoSuppression: true,
+    echoTimeToleranceS: 0.01,
+    huberK: 2,
+    outlierK: 4,
+    passes: 3,
+    defaultTimingSigmaS: 0.002,
+    defaultBearingSigmaDeg: 5,
+    defaultTemperatureC: 15,
+    speedPriorSigmaMs: 10,
+    weatherMaxAgeS: 3 * 3600,
+  },
+  candidates: {
+    errorRadiusSigmas: 1,
+    radarTimeSigmaS: 5,
+    radarConfidence: 0.9,
+    imageryMinConfidence: 0.3,
+    imageryTimeSigmaS: 60,
+    patrolConfidence: 0.7,
+    patrolTimeSigmaS: 60,
+    patrolDirectionSigmaDeg: 10,
+  },
+  corroboration: { positionGateChi2: 9.21, timeGateSigmas: 3 },
+  pairing: { timeSlackS: 2 },
+  gaps: { heartbeatIntervalS: 300, silenceFactor: 2.5 },
+};
+
+function check(ok: boolean, what: string): void {
+  if (!ok)
+    throw new CoreError(
+      'FUSION_PARAMS_INVALID',
+      `invalid fusion parameter: ${what}`
+    );
+}
+
+const positive = (x: unknown): boolean =>
+  typeof x === 'number' && Number.isFinite(x) && x > 0;
+const finite = (x: unknown): boolean =>
+  typeof x === 'number' && Number.isFinite(x);
+
+/** Fills in the defaults and checks every value, throwing FUSION_PARAMS_INVALID. */
+export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
+  const d = DEFAULT_FUSION_PARAMS;
+  const acoustic = { ...d.acoustic, ...options.acoustic };
+  acoustic.detection = {
+    ...d.acoustic.detection,
+    ...options.acoustic?.detection,
+  };
+  const p: FusionParams = {
+    acoustic,
+    candidates: { ...d.candidates, ...options.candidates },
+    corroboration: { ...d.corroboration, ...options.corroboration },
+    pairing: { ...d.pairing, ...options.pairing },
+    gaps: { ...d.gaps, ...options.gaps },
+  };
+  if (options.origin !== undefined) {
+    check(options.origin.every(finite), 'origin');
+    p.origin = options.origin;
+  }
+  const a = p.acoustic;
+  for (const k of [
+    'maxRangeM',
+    'gateSigmas',
+    'minLogLikelihoodRatio',
+    'altitudeSigmaM',
+    'earliestSigmas',
+    'huberK',
+    'outlierK',
+    'defaultTimingSigmaS',
+    'defaultBearingSigmaDeg',
+    'speedPriorSigmaMs',
+    'weatherMaxAgeS',
+  ] as const) {
+    check(
+      k === 'minLogLikelihoodRatio' ? finite(a[k]) : positive(a[k]),
+      `acoustic.${k}`
+    );
+  }
+  for (const k of [
+    'minDetections',
+    'maxSeedSensors',
+    'maxTriples',
+    'passes',
+    'minSpeedEstimateDetections',
+  ] as const) {
+    check(
+      Number.isInteger(a[k]) && a[k] >= (k === 'minDetections' ? 3 : 1),
+      `acoustic.${k}`
+    );
+  }
+  check(
+    finite(a.seedSpeedTolerance) &&
+      a.seedSpeedTolerance >= 0 &&
+      a.seedSpeedTolerance < 0.5,
+    'acoustic.seedSpeedTolerance'
+  );
+  check(
+    finite(a.earlyStopFraction) && a.earlyStopFraction > 0,
+    'acoustic.earlyStopFraction'
+  );
+  check(
+    finite(a.priorLogOdds) && finite(a.defaultTemperatureC),
+    'acoustic.priorLogOdds/defaultTemperatureC'
+  );
+  check(
+    finite(a.echoTimeToleranceS) && a.echoTimeToleranceS >= 0,
+    'acoustic.echoTimeToleranceS'
+  );
+  check(typeof a.echoSuppression === 'boolean', 'acoustic.echoSuppression');
+  const det = a.detection;
+  check(
+    det.pDetectMax > 0 && det.pDetectMax < 1,
+    'acoustic.detection.pDetectMax'
+  );
+  check(
+    positive(det.range50M) &&
+      positive(det.rangeWidthM) &&
+      positive(det.falseAlarmRatePerS),
+    'acoustic.detection'
+  );
+  for (const [k, v] of Object.entries(p.candidates))
+    check(positive(v), `candidates.${k}`);
+  check(
+    p.candidates.radarConfidence <= 1 &&
+      p.candidates.patrolConfidence <= 1 &&
+      p.candidates.imageryMinConfidence <= 1,
+    'candidates confidence'
+  );
+  for (const [k, v] of Object.entries(p.corroboration))
+    check(positive(v), `corroboration.${k}`);
+  check(
+    finite(p.pairing.timeSlackS) && p.pairing.timeSlackS >= 0,
+    'pairing.timeSlackS'
+  );
+  check(
+    positive(p.gaps.heartbeatIntervalS) &&
+      finite(p.gaps.silenceFactor) &&
+      p.gaps.silenceFactor >= 1,
+    'gaps'
+  );
+  return p;
+}
