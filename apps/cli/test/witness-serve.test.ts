@@ -1,6 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  afterEach,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+} from 'vitest';
 import {
   ed25519SignerFromSeed,
   formatAddCheckpointRequest,
@@ -16,6 +23,7 @@ import {
 import { CliError } from '../src/errors.js';
 import type { CliProcess } from './helpers.js';
 import { runCli, startCli, tempDir, waitFor } from './helpers.js';
+import { listeningUrl, spawnTruce } from './processes.js';
 import { madeUpLeaves, signedTree } from './trees.js';
 
 const ORIGIN = 'witness-serve.test/log';
@@ -103,6 +111,34 @@ describe('truce witness serve', () => {
     const run = await cli.stop();
     expect(run.code).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('as a process, stops cleanly on SIGTERM with exit 0', async () => {
+    await keygen('--witness', 'witness.test/w1', 'w.key');
+    const logVkey = await keygen('--log', ORIGIN, 'log.key');
+    const witness = spawnTruce([
+      'witness',
+      'serve',
+      '--data',
+      join(dir.path, 'data'),
+      '--key',
+      join(dir.path, 'w.key'),
+      '--log',
+      ORIGIN,
+      logVkey,
+      '--port',
+      '0',
+      '--log-level',
+      'silent',
+    ]);
+    onTestFinished(() => {
+      witness.child.kill('SIGKILL');
+    });
+    const url = await listeningUrl(witness);
+    expect((await fetch(`${url}/healthz`)).ok).toBe(true);
+    witness.child.kill('SIGTERM');
+    expect(await witness.exited).toBe(0);
+    expect(witness.stderr()).toContain('stopping...');
   });
 
   it('takes --log VKEY alone, the origin being the key name', async () => {
