@@ -42,20 +42,27 @@ function preferred(a: Violation, b: Violation): boolean {
   return a.position[1] < b.position[1];
 }
 
+type Sides = ReturnType<typeof sideProbabilities>;
+
 function toFinding(
   id: string,
   v: Violation,
   ctx: TermContext,
-  paramsDigest: string
+  paramsDigest: string,
+  sidesCache: Map<string, Sides>
 ): Finding {
   const { agreement, params, line } = ctx;
-  const attribution = v.attributable
-    ? attributeSides(
-        sideProbabilities(line, v.position, v.covariance),
-        agreement,
-        params.attributionThreshold
-      )
-    : { party: null, probability: 0 };
+  // Rules that rest on one event share its position: integrate once.
+  const key = [...v.position, ...v.covariance].join(' ');
+  let sides = sidesCache.get(key);
+  if (v.attributable && sides === undefined) {
+    sides = sideProbabilities(line, v.position, v.covariance);
+    sidesCache.set(key, sides);
+  }
+  const attribution =
+    v.attributable && sides !== undefined
+      ? attributeSides(sides, agreement, params.attributionThreshold)
+      : { party: null, probability: 0 };
   return {
     type: 'Feature',
     geometry: {
@@ -121,10 +128,11 @@ export function evaluateAgreement(input: EvaluateInput): Finding[] {
     }
   }
   const digest = engineParamsDigest(params);
+  const sidesCache = new Map<string, Sides>();
   return [...byId]
     .sort(
       ([ia, a], [ib, b]) =>
         a.timeMicros - b.timeMicros || (ia < ib ? -1 : ia > ib ? 1 : 0)
     )
-    .map(([id, v]) => toFinding(id, v, ctx, digest));
+    .map(([id, v]) => toFinding(id, v, ctx, digest, sidesCache));
 }
