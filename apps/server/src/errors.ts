@@ -71,11 +71,15 @@ export function handleError(
 ): FastifyReply {
   const { code, message, headers } = classify(error);
   const status = HTTP_STATUS_BY_CODE[code];
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  // Only a fault of ours is hidden and logged as an error; UNAVAILABLE (503)
+  // is an expected state with a reason the client needs ("not yet
+  // cosigned"), so it is answered in full.
+  const fault = code === 'INTERNAL';
+  if (fault) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code, msg: message }, 'request rejected');
   const body: ErrorBody = {
     code,
-    message: status >= 500 ? 'internal error' : message,
+    message: fault ? 'internal error' : message,
     requestId: String(request.id),
   };
   return reply.status(status).headers(headers).send(body);

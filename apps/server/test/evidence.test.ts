@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyEvidence } from '@truce/core';
+import { parseWitnessPolicy, verifyEvidence } from '@truce/core';
+import { keyPairFromSeed } from '../src/signing/key-file.js';
 import type { TestLog } from './helpers.js';
 import {
   acousticPayload,
   createTestLog,
   makeSensor,
+  seedFrom,
   signPayload,
 } from './helpers.js';
 
@@ -73,6 +75,25 @@ describe('GET /v1/entries/{index}/evidence', () => {
     const res = await log.app.inject({ url });
     expect(res.statusCode).toBe(status);
     expect(res.json().code).toBe(code);
+  });
+});
+
+describe('when no checkpoint has reached the quorum yet', () => {
+  it('answers 503 UNAVAILABLE with the reason and a Retry-After', async () => {
+    const witnessKey = keyPairFromSeed('witness.example', seedFrom('w'));
+    const policy = parseWitnessPolicy(
+      `witness w ${witnessKey.verifierKey}\nquorum w\n`
+    );
+    const quorate = await createTestLog({ sensors: [sensor], policy });
+    try {
+      const res = await quorate.app.inject({ url: '/v1/entries/0/evidence' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().code).toBe('UNAVAILABLE');
+      expect(res.json().message).toContain('quorum');
+      expect(res.headers['retry-after']).toBe('2');
+    } finally {
+      await quorate.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SensorRecord } from '@truce/core';
+import type { SensorRecord, WitnessPolicy } from '@truce/core';
 import {
   OBSERVATION_PAYLOAD_TYPE,
   base64Encode,
@@ -94,6 +94,7 @@ export async function createTestLog(
     sensorBurst?: number;
     clientRatePerMinute?: number;
     bodyLimitBytes?: number;
+    policy?: WitnessPolicy;
   } = {}
 ): Promise<TestLog> {
   const clock = { nowMs: NOW_MS };
@@ -110,6 +111,7 @@ export async function createTestLog(
       sensorRatePerSecond: options.sensorRatePerSecond ?? 1000,
       sensorBurst: options.sensorBurst ?? 1000,
     },
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
   });
   for (const sensor of options.sensors ?? []) {
     await services.registry.change(
