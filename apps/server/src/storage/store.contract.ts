@@ -43,6 +43,14 @@ export function runStoreContract(options: StoreContractOptions): void {
         ]);
       });
 
+      it('counts entries as sequenced only once the append resolves (durable)', async () => {
+        const appending = store.appendEntries([{ bytes: bytes(1) }]);
+        const during = store.sequencedSize();
+        await appending;
+        expect(await during).toBe(0);
+        expect(await store.sequencedSize()).toBe(1);
+      });
+
       it('keeps the highest seq per sensor', async () => {
         await store.appendEntries([
           { bytes: bytes(1), sensor: 'a', seq: 4 },

@@ -41,7 +41,11 @@ export interface LogStore {
    * promise resolves the entries survive a crash. Returns the first index.
    */
   appendEntries(entries: readonly NewEntry[]): Promise<number>;
-  /** Number of sequenced entries. */
+  /**
+   * Number of sequenced entries: those whose append has resolved, so never
+   * an entry that a crash could still take back (the sequencer signs
+   * checkpoints over this many).
+   */
   sequencedSize(): Promise<number>;
   /** Entries [start, end) in index order; throws if any is missing. */
   readEntries(start: number, end: number): Promise<Uint8Array[]>;
