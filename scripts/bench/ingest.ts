@@ -222,6 +222,12 @@ const lines = [
     `other processes ${(otherCpu / load.seconds).toFixed(2)} cores`,
   `raw ceiling       ${fmtInt(ceiling)} Ed25519 verifications/s on ${cores} cores ` +
     `(node:crypto, ${ceilingSeconds} s; before ${fmtInt(ceilingBefore.perSecond)}, after ${fmtInt(ceilingAfter.perSecond)})`,
+  ...(otherCpu / load.seconds > 0.25
+    ? [
+        `WARNING           other processes used ${(otherCpu / load.seconds).toFixed(2)} cores ` +
+          'during the load; on a shared machine the figures and the ratio are unreliable',
+      ]
+    : []),
   `goals             ratio >= ${GOAL_RATIO} ${yes(ratio >= GOAL_RATIO)}; ` +
     `RSS < ${fmtMb(GOAL_RSS_BYTES)} ${yes(peakRss < GOAL_RSS_BYTES)}; ` +
     `disk < ${GOAL_DISK_RATIO}x raw ${yes(diskRatio < GOAL_DISK_RATIO)}`,
