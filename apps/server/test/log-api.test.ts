@@ -201,6 +201,14 @@ describe('GET /v1/proofs/consistency', () => {
 });
 
 describe('GET /docs', () => {
+  it('serves the Swagger UI page and its static assets', async () => {
+    const page = await get('/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const script = await get('/docs/static/swagger-ui-bundle.js');
+    expect(script.statusCode).toBe(200);
+  });
+
   it('serves the OpenAPI document listing the routes', async () => {
     const res = await get('/docs/json');
     expect(res.statusCode).toBe(200);
