@@ -1,5 +1,4 @@
 import type { WitnessPolicy } from '@truce/core';
-import { ed25519SignerFromSeed } from '@truce/core';
 import type { ServerConfig } from './config.js';
 import { TokenBuckets } from './ingest/rate-limit.js';
 import { IngestService } from './ingest/ingest-service.js';
@@ -10,6 +9,7 @@ import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { RegistryService } from './registry/registry-service.js';
 import type { KeyPair } from './signing/key-file.js';
+import { nodeNoteSigner } from './signing/node-signer.js';
 import type { LogStore } from './storage/store.js';
 import { Cosigner } from './witnesses/cosigner.js';
 
@@ -65,7 +65,7 @@ export async function createServices(
   const sequencer = await Sequencer.open({
     store,
     origin: options.logKey.name,
-    signer: ed25519SignerFromSeed(options.logKey.name, options.logKey.seed),
+    signer: nodeNoteSigner(options.logKey.name, options.logKey.seed),
   });
   await sequencer.integrate();
   const registry = await RegistryService.open({ store, writer, clock });
