@@ -48,7 +48,12 @@ export function createWorkerVerifier(options: {
   let nextId = 0;
   let failure: Error | undefined;
   const workers = Array.from({ length: Math.max(1, options.workers) }, () => {
-    const worker = new Worker(url, { workerData: { nice } });
+    const worker = new Worker(url, {
+      workerData: { nice },
+      // A worker only holds one batch at a time; the default 16 MB young
+      // generation per thread would just add to the server's RSS.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
     worker.on('message', (msg: { id: number; results: Uint8Array }) => {
       const entry = pending.get(msg.id);
       pending.delete(msg.id);
