@@ -62,12 +62,39 @@ describe('parseRfc3339Micros', () => {
       ['a year past the safe range', '2255-06-05T23:47:34.740992Z'],
       ['year 0000', '0000-01-01T00:00:00Z'],
       ['trailing text', '2026-01-01T00:00:00Z '],
+      ['empty', ''],
     ];
     it.each(cases)('rejects %s with TIME_INVALID', (_d, text) => {
       expect(() => parseRfc3339Micros(text)).toThrowWithCode(
         CoreError,
         'TIME_INVALID'
       );
+    });
+
+    it('rejects it right after the same text failed, or a valid one parsed', () => {
+      for (const text of ['2026-02-30T00:00:00Z', '']) {
+        parseRfc3339Micros('2026-01-01T00:00:00Z');
+        expect(() => parseRfc3339Micros(text)).toThrowWithCode(
+          CoreError,
+          'TIME_INVALID'
+        );
+        expect(() => parseRfc3339Micros(text)).toThrowWithCode(
+          CoreError,
+          'TIME_INVALID'
+        );
+      }
+    });
+  });
+
+  describe('when the same text is parsed again (it is cached)', () => {
+    it('gives the same micros, alternating with others', () => {
+      const a = '2026-01-01T00:00:00.5Z';
+      const b = '1969-12-31T23:59:59.999999Z';
+      for (let i = 0; i < 3; i++) {
+        expect(parseRfc3339Micros(a)).toBe(1_767_225_600_500_000);
+        expect(parseRfc3339Micros(a)).toBe(1_767_225_600_500_000);
+        expect(parseRfc3339Micros(b)).toBe(-1);
+      }
     });
   });
 });

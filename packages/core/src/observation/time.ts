@@ -16,7 +16,7 @@ function isLeapYear(year: number): boolean {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 // Days since 1970-01-01 in the proleptic Gregorian calendar, counted in
@@ -67,11 +67,25 @@ function invalid(message: string): never {
  * @example parseRfc3339Micros('1970-01-01T00:00:01.5Z') // 1500000
  */
 export function parseRfc3339Micros(text: string): number {
+  // Admission validates a time and then converts it: parse once.
+  if (text === lastParsed.text) return lastParsed.micros;
+  const micros = parseUncached(text);
+  lastParsed = { text, micros };
+  return micros;
+}
+
+// Seeded with a valid pair: an invalid text must never hit the cache.
+let lastParsed = { text: '1970-01-01T00:00:00Z', micros: 0 };
+
+function parseUncached(text: string): number {
   const m = RFC3339_UTC.exec(text);
   if (m === null) invalid('not an RFC 3339 UTC timestamp');
-  const [year, month, day, hour, minute, second] = m
-    .slice(1, 7)
-    .map(Number) as [number, number, number, number, number, number];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   if (month < 1 || month > 12) invalid('month out of range');
   if (day < 1 || day > daysInMonth(year, month)) invalid('day out of range');
   if (hour > 23 || minute > 59 || second > 59) invalid('time out of range');
