@@ -99,7 +99,11 @@ export async function createServices(
       });
     }, config.integrateIntervalMs);
   };
-  writer.onCommit(({ firstIndex, count }) => {
+  writer.onCommit(({ firstIndex, count, entries }) => {
+    sequencer.noteCommitted(
+      firstIndex,
+      entries.map((e) => e.bytes)
+    );
     acked.push({ end: firstIndex + count, atMs: clock() });
     metrics.sequencedSize.set(firstIndex + count);
     integrateSoon();

@@ -46,13 +46,21 @@ export function appendEntriesToRange(
   range: CompactRange,
   entries: readonly Uint8Array[]
 ): { range: CompactRange; nodes: StoredNode[] } {
+  return appendLeafHashesToRange(range, entries.map(hashLeafNative));
+}
+
+/** `appendEntriesToRange` for leaf hashes computed earlier. */
+export function appendLeafHashesToRange(
+  range: CompactRange,
+  leafHashes: readonly Uint8Array[]
+): { range: CompactRange; nodes: StoredNode[] } {
   if (range.hashes.length !== compactRangeNodeIds(range.size).length) {
     throw new CoreError(
       'TLOG_HASH_MISSING',
       'compact range does not match its size'
     );
   }
-  if (range.size + entries.length > Number.MAX_SAFE_INTEGER) {
+  if (range.size + leafHashes.length > Number.MAX_SAFE_INTEGER) {
     throw new CoreError(
       'TLOG_SIZE_INVALID',
       'tree size would exceed the safe integer range'
@@ -61,8 +69,8 @@ export function appendEntriesToRange(
   const hashes = range.hashes.slice();
   const nodes: StoredNode[] = [];
   let size = range.size;
-  for (const entry of entries) {
-    let hash = hashLeafNative(entry);
+  for (const leafHash of leafHashes) {
+    let hash = leafHash;
     let level = 0;
     let index = size;
     nodes.push({ level, index, hash });

@@ -9,6 +9,8 @@ type Waiting = {
 export type CommitListener = (info: {
   firstIndex: number;
   count: number;
+  /** The entries now durable at firstIndex onwards. */
+  entries: readonly NewEntry[];
 }) => void;
 
 /** Thrown for every append once a commit has failed. */
@@ -105,7 +107,7 @@ export class LogWriter {
         }
         for (const w of waiting) w.resolve();
         for (const listener of this.#listeners) {
-          listener({ firstIndex, count: entries.length });
+          listener({ firstIndex, count: entries.length, entries });
         }
       } catch (error) {
         this.#failure = error;

@@ -6,7 +6,7 @@ import {
   signCheckpoint,
 } from '@truce/core';
 import type { LogStore, StoredCheckpoint } from '../storage/store.js';
-import { appendEntriesToRange } from './frontier.js';
+import { appendLeafHashesToRange, hashLeafNative } from './frontier.js';
 import { withStoredNodes } from './node-reader.js';
 
 export type SequencerOptions = {
@@ -33,6 +33,10 @@ export class Sequencer {
   readonly #maxBatch: number;
   readonly #listeners = new Set<CheckpointListener>();
   #range: CompactRange;
+  // Leaf hashes of committed entries from `#leavesFrom` on, handed over by
+  // the writer, so integration need not read fresh entries back.
+  #leavesFrom = 0;
+  #leaves: Uint8Array[] = [];
   #latest: StoredCheckpoint | undefined;
   #running: Promise<StoredCheckpoint | undefined> | undefined;
 
@@ -66,6 +70,23 @@ export class Sequencer {
     return this.#latest;
   }
 
+  /**
+   * Takes note of entries just committed at `firstIndex` (the writer's
+   * commit listener), hashing them now instead of reading them back later.
+   * Entries that do not continue the noted run replace it; integration
+   * reads whatever is not noted from the store.
+   */
+  noteCommitted(firstIndex: number, entries: readonly Uint8Array[]): void {
+    if (
+      firstIndex !== this.#leavesFrom + this.#leaves.length ||
+      this.#leaves.length > 2 * this.#maxBatch
+    ) {
+      this.#leavesFrom = firstIndex;
+      this.#leaves = [];
+    }
+    for (const entry of entries) this.#leaves.push(hashLeafNative(entry));
+  }
+
   onCheckpoint(listener: CheckpointListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -89,8 +110,10 @@ export class Sequencer {
       const sequenced = await this.#store.sequencedSize();
       if (sequenced <= from) return published;
       const to = Math.min(sequenced, from + this.#maxBatch);
-      const entries = await this.#store.readEntries(from, to);
-      const { range, nodes } = appendEntriesToRange(this.#range, entries);
+      const { range, nodes } = appendLeafHashesToRange(
+        this.#range,
+        await this.#leafHashes(from, to)
+      );
       const rootHash = compactRangeRoot(range);
       const note = signCheckpoint(
         { origin: this.#origin, size: to, rootHash, extensions: [] },
@@ -99,9 +122,25 @@ export class Sequencer {
       const checkpoint: StoredCheckpoint = { size: to, rootHash, note };
       await this.#store.commitIntegration(nodes, checkpoint);
       this.#range = range;
+      this.#dropLeavesBelow(to);
       this.#latest = checkpoint;
       published = checkpoint;
       for (const listener of this.#listeners) listener(checkpoint);
     }
+  }
+
+  async #leafHashes(from: number, to: number): Promise<Uint8Array[]> {
+    const start = from - this.#leavesFrom;
+    if (start >= 0 && this.#leavesFrom + this.#leaves.length >= to) {
+      return this.#leaves.slice(start, start + (to - from));
+    }
+    return (await this.#store.readEntries(from, to)).map(hashLeafNative);
+  }
+
+  #dropLeavesBelow(size: number): void {
+    const drop = Math.min(this.#leaves.length, size - this.#leavesFrom);
+    if (drop <= 0) return;
+    this.#leaves = this.#leaves.slice(drop);
+    this.#leavesFrom += drop;
   }
 }
