@@ -29,6 +29,22 @@ async function setup(maxBatch?: number) {
 }
 
 describe('Sequencer', () => {
+  describe('when integrate is called while a run is under way', () => {
+    it('runs once more after it, covering what was sequenced meanwhile', async () => {
+      const { sequencer, append } = await setup();
+      await append(0, 5);
+      const first = sequencer.integrate();
+      const appending = append(5, 8);
+      const second = sequencer.integrate();
+      expect(sequencer.integrate()).toBe(second);
+      await appending;
+      expect((await first)?.size).toBe(5);
+      const last = await second;
+      expect(last?.size).toBe(8);
+      expect(last?.rootHash).toEqual(rootOf(8));
+    });
+  });
+
   describe('with entries noted by the writer, or not, or out of order', () => {
     it('signs the root of exactly the stored entries', async () => {
       const { sequencer, append } = await setup(7);

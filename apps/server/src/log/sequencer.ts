@@ -39,6 +39,7 @@ export class Sequencer {
   #leaves: Uint8Array[] = [];
   #latest: StoredCheckpoint | undefined;
   #running: Promise<StoredCheckpoint | undefined> | undefined;
+  #queued: Promise<StoredCheckpoint | undefined> | undefined;
 
   private constructor(
     options: SequencerOptions,
@@ -94,20 +95,31 @@ export class Sequencer {
 
   /**
    * Integrates every entry sequenced so far (in steps of `maxBatch`) and
-   * publishes one checkpoint per step. Concurrent calls share one run.
+   * publishes one checkpoint per step. Calls made while a run is under way
+   * share one more run after it, which covers what they saw sequenced.
    */
   integrate(): Promise<StoredCheckpoint | undefined> {
-    this.#running ??= this.#integrateAll().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+    if (this.#running === undefined) {
+      this.#running = this.#integrateAll().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    const next = () => {
+      this.#queued = undefined;
+      return this.integrate();
+    };
+    this.#queued ??= this.#running.then(next, next);
+    return this.#queued;
   }
 
   async #integrateAll(): Promise<StoredCheckpoint | undefined> {
     let published: StoredCheckpoint | undefined;
+    // Integrate what is sequenced now; entries that arrive meanwhile wait
+    // for the next call, or a busy log would sign a checkpoint per commit.
+    const sequenced = await this.#store.sequencedSize();
     for (;;) {
       const from = this.#range.size;
-      const sequenced = await this.#store.sequencedSize();
       if (sequenced <= from) return published;
       const to = Math.min(sequenced, from + this.#maxBatch);
       const { range, nodes } = appendLeafHashesToRange(
