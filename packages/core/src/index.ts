@@ -118,3 +118,9 @@ export * from './fusion/propagation.js';
 export * from './fusion/gaps.js';
 export { locatedEventId } from './fusion/event-output.js';
 export * from './fusion/fuse.js';
+
+// --- replay (scenario bundles offline, DESIGN 4.4)
+export * from './replay/finding-inputs.js';
+export * from './replay/replay-bundle.js';
+export * from './replay/replay-log.js';
+export * from './replay/replay-score.js';
