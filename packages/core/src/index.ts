@@ -54,6 +54,14 @@ export * from './witness/witness-state.js';
 export * from './evidence/evidence-issue.js';
 export * from './evidence/evidence-package.js';
 export * from './evidence/verify-evidence.js';
+export * from './evidence/finding-evidence.js';
+export * from './evidence/finding-select.js';
+export {
+  FINDING_LOCATION_FLOOR_M,
+  FINDING_LOCATION_TOLERANCE,
+  FINDING_PROBABILITY_TOLERANCE,
+  ellipseFraction,
+} from './evidence/finding-recompute.js';
 
 // --- simulation (seeded scenario bundles with ground truth, DESIGN 4.4)
 export * from './sim/random.js';

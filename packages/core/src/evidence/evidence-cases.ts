@@ -477,9 +477,9 @@ export function evidenceCases(): Record<string, EvidenceCase> {
       evidence: { ...golden, format: 'truce-evidence/v2' },
       want: unusable(['EVIDENCE_FORMAT_UNSUPPORTED', ['format']]),
     },
-    'unusable-kind-finding': {
+    'unusable-kind-unknown': {
       desc: 'a kind this version does not know',
-      evidence: { ...golden, kind: 'finding' },
+      evidence: { ...golden, kind: 'verdict' },
       want: unusable(['EVIDENCE_FORMAT_UNSUPPORTED', ['kind']]),
     },
     'unusable-unknown-field': {

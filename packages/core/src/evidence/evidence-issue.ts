@@ -5,7 +5,7 @@ import type { Observation } from '../observation/payload.js';
 /**
  * Every reason `verifyEvidence` gives, roughly in the order its checks run.
  * Issues come out sorted by this order, then by where they were found, so
- * a report is deterministic. The first three make a file unusable; the
+ * a report is deterministic. The first four make a file unusable; the
  * rest make it invalid.
  */
 export const EVIDENCE_ISSUE_CODES = [
@@ -15,6 +15,8 @@ export const EVIDENCE_ISSUE_CODES = [
   'EVIDENCE_FORMAT_UNSUPPORTED',
   /** The caller's trusted policy or trusted log keys do not parse. */
   'EVIDENCE_OPTIONS_INVALID',
+  /** A finding made by a rules or fusion version this verifier cannot rerun. */
+  'ENGINE_VERSION_UNSUPPORTED',
   /** `log.vkey` is not a log verifier key (Ed25519 or ECDSA note key). */
   'LOG_KEY_INVALID',
   /** Keys to trust were given and `log.vkey` is none of them. */
@@ -60,6 +62,30 @@ export const EVIDENCE_ISSUE_CODES = [
   'SENSOR_KEY_MISMATCH',
   /** The observation's DSSE signature does not verify with any sensor key. */
   'OBSERVATION_SIGNATURE_INVALID',
+  /** `finding` is not a finding entry, or its id is not that of its rule and sources. */
+  'FINDING_ENTRY_INVALID',
+  /** The file's rules parameters are not the ones the finding's paramsDigest names. */
+  'ENGINE_PARAMS_MISMATCH',
+  /**
+   * `agreement` is not an agreement entry, is another agreement or version
+   * than the finding's, or was logged after the finding.
+   */
+  'AGREEMENT_ENTRY_INVALID',
+  /** A source the finding names is not in `sources`. */
+  'SOURCE_ENTRY_MISSING',
+  /**
+   * A `sources` item the finding does not name, a `context` item that is not
+   * a weather observation, an index twice, or an entry logged after the finding.
+   */
+  'SOURCE_ENTRY_UNEXPECTED',
+  /** Fusion and the rules, rerun on the file's entries, find nothing from the finding's sources. */
+  'FINDING_NOT_REPRODUCED',
+  /** The recomputed finding from those sources breaks another rule. */
+  'FINDING_RULE_MISMATCH',
+  /** The recomputed location lies outside the tolerance of the finding's ellipse. */
+  'FINDING_LOCATION_MISMATCH',
+  /** The recomputed attribution names another party, or a probability off by more than the tolerance. */
+  'FINDING_ATTRIBUTION_MISMATCH',
 ] as const satisfies readonly EvidenceErrorCode[];
 
 // Compile-time check that the list above names every EvidenceErrorCode.
@@ -76,14 +102,40 @@ export const EVIDENCE_UNUSABLE_CODES: ReadonlySet<EvidenceErrorCode> = new Set([
   'EVIDENCE_MALFORMED',
   'EVIDENCE_FORMAT_UNSUPPORTED',
   'EVIDENCE_OPTIONS_INVALID',
+  'ENGINE_VERSION_UNSUPPORTED',
 ]);
 
 /** One problem, with the JSON path into the file (or `options`) it concerns. */
 export type EvidenceIssue = Issue<EvidenceErrorCode>;
 
+/** What a valid finding file (kind `finding`) proves beyond its entries. */
+export type FindingSummary = {
+  id: string;
+  rule: string;
+  kind: string;
+  position: [number, number];
+  party: string | null;
+  probability: number;
+  agreement: { index: number; id: string; version: number };
+  engine: { rules: string; fusion: string; paramsDigest: string };
+  sources: number[];
+  /** Log indexes of the context entries (weather) the recomputation used. */
+  context: number[];
+  /** The finding fusion and the rules recomputed from the file's entries: same id, so same rule and sources. */
+  recomputed: {
+    id: string;
+    position: [number, number];
+    distanceM: number;
+    /** The offset in units of the finding's 95 % ellipse: 1 is on its edge. */
+    ellipseFraction: number;
+    party: string | null;
+    probability: number;
+  };
+};
+
 /** What a valid file proves, for the CLI and the dashboard to show. */
 export type EvidenceSummary = {
-  kind: 'entry';
+  kind: 'entry' | 'finding';
   log: {
     /** The checkpoint origin, which is the log key's name. */
     origin: string;
@@ -109,6 +161,8 @@ export type EvidenceSummary = {
   };
   /** The sensor the entry is about, with the log indexes of its registry entries. */
   sensor?: { id: string; registryIndexes: number[] };
+  /** For a finding file: the finding entry is `entry`, and this is what was checked. */
+  finding?: FindingSummary;
 };
 
 /** The outcome of verifying an evidence file (STYLE §4.15). */

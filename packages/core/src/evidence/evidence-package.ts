@@ -11,15 +11,16 @@ import { parseIJson } from './i-json.js';
 // Every logged entry the claim rests on travels as a LoggedEntry (its bytes
 // and its RFC 9162 inclusion proof into the one checkpoint), so a verifier
 // needs nothing but the file and, ideally, the keys and policy it trusts.
-// A later kind ("finding") keeps `format`, `log`, `policy` and `registry`
-// as they are and adds its own fields (`sources`, agreement, parameters);
-// `registry` then holds the registry entries of every source's sensor.
+// The kind "finding" (finding-evidence.ts) keeps `format`, `log`, `policy`
+// and `registry` as they are and adds its own fields (the finding, its
+// sources, the agreement, the engine); `registry` then holds the registry
+// entries of every source's sensor.
 
 /** The `format` of every version 1 evidence file. */
 export const EVIDENCE_FORMAT_V1 = 'truce-evidence/v1';
 
-/** What a file can be evidence of; v1 knows one log entry. */
-export const EVIDENCE_KINDS = ['entry'] as const;
+/** What a file can be evidence of: one log entry, or one finding (finding-evidence.ts). */
+export const EVIDENCE_KINDS = ['entry', 'finding'] as const;
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -88,13 +89,16 @@ export type LoggedEntry = z.infer<typeof loggedEntrySchema>;
 /** One self-contained evidence file for one log entry (format truce-evidence/v1). */
 export type EntryEvidence = z.infer<typeof entryEvidenceSchema>;
 
-type ReadResult =
-  { ok: true; value: EntryEvidence } | { ok: false; issues: EvidenceIssue[] };
+/** The outcome of reading a file of one kind. */
+export type EvidenceReadResult<T> =
+  { ok: true; value: T } | { ok: false; issues: EvidenceIssue[] };
+
+type ReadResult = EvidenceReadResult<EntryEvidence>;
 
 function malformed(
   message: string,
   path: EvidenceIssue['path'] = []
-): ReadResult {
+): { ok: false; issues: EvidenceIssue[] } {
   return { ok: false, issues: [{ code: 'EVIDENCE_MALFORMED', path, message }] };
 }
 
@@ -105,7 +109,10 @@ function parseText(input: string | Uint8Array): unknown {
 
 // A file of another version or kind is "unsupported", not "malformed", so
 // the CLI can say "upgrade" rather than "corrupt".
-function unsupported(json: Record<string, unknown>): EvidenceIssue[] {
+function unsupported(
+  json: Record<string, unknown>,
+  kinds: readonly unknown[]
+): EvidenceIssue[] {
   const issues: EvidenceIssue[] = [];
   const { format, kind } = json;
   if (typeof format === 'string' && format !== EVIDENCE_FORMAT_V1) {
@@ -115,7 +122,6 @@ function unsupported(json: Record<string, unknown>): EvidenceIssue[] {
       message: `format ${JSON.stringify(format)} is not ${EVIDENCE_FORMAT_V1}`,
     });
   }
-  const kinds: readonly unknown[] = EVIDENCE_KINDS;
   if (typeof kind === 'string' && !kinds.includes(kind)) {
     issues.push({
       code: 'EVIDENCE_FORMAT_UNSUPPORTED',
@@ -127,11 +133,15 @@ function unsupported(json: Record<string, unknown>): EvidenceIssue[] {
 }
 
 /**
- * Reads an evidence file given as text, UTF-8 bytes or parsed JSON,
- * returning issues (EVIDENCE_MALFORMED, EVIDENCE_FORMAT_UNSUPPORTED) rather
- * than throwing. Text must be I-JSON (no duplicate names).
+ * Reads a file of one of `kinds` against `schema`: text (I-JSON), UTF-8
+ * bytes or parsed JSON, returning EVIDENCE_MALFORMED and
+ * EVIDENCE_FORMAT_UNSUPPORTED issues rather than throwing.
  */
-export function readEntryEvidence(input: unknown): ReadResult {
+export function readEvidenceAs<T>(
+  input: unknown,
+  kinds: readonly string[],
+  schema: z.ZodType<T>
+): EvidenceReadResult<T> {
   let json = input;
   if (typeof input === 'string' || input instanceof Uint8Array) {
     try {
@@ -143,9 +153,9 @@ export function readEntryEvidence(input: unknown): ReadResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return malformed('an evidence file is a JSON object');
   }
-  const other = unsupported(json as Record<string, unknown>);
+  const other = unsupported(json as Record<string, unknown>, kinds);
   if (other.length > 0) return { ok: false, issues: other };
-  const result = entryEvidenceSchema.safeParse(json);
+  const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
@@ -155,6 +165,16 @@ export function readEntryEvidence(input: unknown): ReadResult {
       message: issue.message,
     })),
   };
+}
+
+/**
+ * Reads an entry's evidence file given as text, UTF-8 bytes or parsed JSON,
+ * returning issues (EVIDENCE_MALFORMED, EVIDENCE_FORMAT_UNSUPPORTED) rather
+ * than throwing. Text must be I-JSON (no duplicate names). Another kind
+ * (`finding`) is unsupported here: see readFindingEvidence.
+ */
+export function readEntryEvidence(input: unknown): ReadResult {
+  return readEvidenceAs(input, ['entry'], entryEvidenceSchema);
 }
 
 /**
@@ -196,7 +216,11 @@ export type EntryEvidenceInput = {
   registry: readonly LoggedEntryInput[];
 };
 
-function loggedEntry(input: LoggedEntryInput, size: number): LoggedEntry {
+/** A LoggedEntry of a file whose checkpoint is for tree `size`. */
+export function loggedEntry(
+  input: LoggedEntryInput,
+  size: number
+): LoggedEntry {
   return {
     bytes: base64Encode(input.bytes),
     proof: {
@@ -207,7 +231,8 @@ function loggedEntry(input: LoggedEntryInput, size: number): LoggedEntry {
   };
 }
 
-function checkpointSize(note: string): number {
+/** The tree size of a checkpoint note; throws EVIDENCE_MALFORMED. */
+export function checkpointSize(note: string): number {
   try {
     return parseCheckpoint(parseNote(note).text).size;
   } catch (err) {

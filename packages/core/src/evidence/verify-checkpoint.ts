@@ -26,7 +26,8 @@ export type CheckpointFindings = {
 };
 
 export type CheckpointCheckInput = {
-  evidence: EntryEvidence;
+  /** The log and policy of any kind of file. */
+  evidence: Pick<EntryEvidence, 'log' | 'policy'>;
   /** Trusted policy text that replaces the file's; already known to parse. */
   policy?: string;
   /** Trusted log keys, already parsed. */

@@ -2,11 +2,14 @@ import { ed25519Verify } from '../observation/ed25519.js';
 import type { Ed25519Verify } from '../observation/ed25519.js';
 import { parseVerifierKey } from '../tlog/note-key.js';
 import type { VerifierKey } from '../tlog/note-key.js';
-import { base64Encode } from '../bytes.js';
+import { base64Encode, utf8Decode } from '../bytes.js';
 import { parseWitnessPolicy } from '../witness/policy.js';
 import { EvidenceIssues } from './evidence-issue.js';
 import type { EvidenceReport, EvidenceSummary } from './evidence-issue.js';
 import { readEntryEvidence } from './evidence-package.js';
+import { readFindingEvidence } from './finding-evidence.js';
+import { checkFindingEvidence } from './finding-verify.js';
+import { parseIJson } from './i-json.js';
 import type { EntryEvidence } from './evidence-package.js';
 import { checkCheckpoint } from './verify-checkpoint.js';
 import type { CheckpointFindings } from './verify-checkpoint.js';
@@ -105,13 +108,63 @@ function summarize(
   };
 }
 
+// A finding's file goes to its own checks; anything else (text that does
+// not parse included) to the entry reader, which says what is wrong.
+function isFindingFile(file: unknown): boolean {
+  let json = file;
+  if (typeof file === 'string' || file instanceof Uint8Array) {
+    try {
+      json = parseIJson(typeof file === 'string' ? file : utf8Decode(file));
+    } catch {
+      return false;
+    }
+  }
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    (json as { kind?: unknown }).kind === 'finding'
+  );
+}
+
+function verifyFinding(
+  file: unknown,
+  options: VerifyEvidenceOptions,
+  trust: VerifierKey[] | undefined,
+  issues: EvidenceIssues
+): EvidenceReport {
+  const read = readFindingEvidence(file);
+  if (!read.ok) issues.list.push(...read.issues);
+  if (!read.ok || issues.unusable) {
+    return { ok: false, unusable: true, issues: issues.sorted() };
+  }
+  const summary = checkFindingEvidence(
+    read.value,
+    {
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
+      ...(trust === undefined ? {} : { trust }),
+      verify: safeVerify(options.verify ?? ed25519Verify),
+    },
+    {
+      logKey: options.trust !== undefined,
+      policy: options.policy !== undefined,
+    },
+    issues
+  );
+  if (summary === undefined || issues.list.length > 0) {
+    return { ok: false, unusable: issues.unusable, issues: issues.sorted() };
+  }
+  return { ok: true, summary };
+}
+
 /**
  * Checks an evidence file for one log entry entirely offline: the log key
  * (against `trust`), the checkpoint's log signature, the witness
  * cosignatures against the policy's quorum (`policy` overrides the file's),
  * every inclusion proof, the entry's decoding, its sensor's registry
- * history and the observation's signature. Every problem is reported, in
- * check order; it never throws on bad input.
+ * history and the observation's signature. A finding's file (kind
+ * `finding`) gets those checks for every entry it holds, and the finding
+ * is recomputed from them and compared (docs/evidence.md). Every problem
+ * is reported, in check order; it never throws on bad input.
  *
  * @example
  * const report = verifyEvidence(fileText, { trust: [logVkey], policy });
@@ -123,6 +176,7 @@ export function verifyEvidence(
 ): EvidenceReport {
   const issues = new EvidenceIssues();
   const trust = readOptions(options, issues);
+  if (isFindingFile(file)) return verifyFinding(file, options, trust, issues);
   const read = readEntryEvidence(file);
   if (!read.ok) issues.list.push(...read.issues);
   if (!read.ok || issues.unusable) {
