@@ -5,3 +5,4 @@ export * from './observations.js';
 export * from './proofs.js';
 export * from './sensors.js';
 export * from './client.js';
+export * from './findings.js';

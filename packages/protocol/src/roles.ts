@@ -6,6 +6,7 @@ export type Role = (typeof ROLES)[number];
 /** Write permissions, each granted to the roles listed. */
 export const PERMISSIONS = {
   'sensors:write': ['admin'],
+  'agreements:write': ['admin'],
   'findings:review': ['admin', 'analyst'],
   'commission:decide': ['admin', 'commission'],
   'pledges:write': ['admin', 'guarantor'],
