@@ -10,11 +10,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import { ApiError, handleError } from './errors.js';
+import type { AgreementService } from './findings/agreement-service.js';
+import type { FindingsService } from './findings/findings-service.js';
 import type { IngestService } from './ingest/ingest-service.js';
 import type { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import type { RegistryService } from './registry/registry-service.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { entryRoutes } from './routes/entries.js';
+import { findingRoutes } from './routes/findings.js';
 import { logRoutes } from './routes/log.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { observationRoutes } from './routes/observations.js';
@@ -28,6 +32,8 @@ export type AppDeps = {
   sequencer: Sequencer;
   ingest: IngestService;
   registry: RegistryService;
+  agreements: AgreementService;
+  findings: FindingsService;
   metrics: Metrics;
   verifierKey: string;
   cosigner: Cosigner | undefined;
@@ -116,6 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sequencer: deps.sequencer,
     verifierKey: deps.verifierKey,
     policy: deps.policy,
+  });
+  await app.register(agreementRoutes, {
+    store: deps.store,
+    agreements: deps.agreements,
+  });
+  await app.register(findingRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+    findings: deps.findings,
+    policy: deps.policy,
+    verifierKey: deps.verifierKey,
   });
   await app.register(metricsRoutes, { metrics: deps.metrics });
   return app;

@@ -20,6 +20,16 @@ export const serverConfigSchema = z.object({
    * checkpoint evidence files use.
    */
   policyFile: z.string().optional(),
+  /**
+   * A ceasefire agreement (DESIGN 4.3) to put in force at start: logged
+   * unless the log's current agreement is the same, refused if its version
+   * is not above a logged version of the same id.
+   */
+  agreementFile: z.string().optional(),
+  /** How soon after new observations the findings engine runs. */
+  findingsIntervalMs: positiveInt.max(1000).default(250),
+  /** The sliding window of observations the findings engine fuses. */
+  findingsWindowSeconds: positiveInt.min(120).max(86_400).default(1800),
   /** The log's origin line and key name, used when a new key is made. */
   origin: z
     .string()

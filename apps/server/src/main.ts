@@ -6,6 +6,7 @@ import type { WitnessPolicy } from '@truce/core';
 import { CoreError, parseSensorRecord, parseWitnessPolicy } from '@truce/core';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
+import { ApiError } from './errors.js';
 import {
   createInlineVerifier,
   createWorkerVerifier,
@@ -75,10 +76,17 @@ export async function startServer(
     config,
     defaultMetrics: true,
     ...(policy === undefined ? {} : { policy }),
+    findings: {
+      intervalMs: config.findingsIntervalMs,
+      windowSeconds: config.findingsWindowSeconds,
+    },
     onBackgroundError: (err, context) => logger.error({ err }, context),
   });
   if (config.sensorsFile !== undefined) {
     await registerSensorsFile(services, config.sensorsFile, logger);
+  }
+  if (config.agreementFile !== undefined) {
+    await logAgreementFile(services, config.agreementFile, logger);
   }
   const app = await buildApp({
     ...services,
@@ -124,6 +132,35 @@ export function readPolicyFile(path: string): WitnessPolicy {
   } catch (error) {
     const detail = error instanceof CoreError ? error.message : String(error);
     throw new Error(`policy file ${path}: ${detail}`);
+  }
+}
+
+/**
+ * Puts the agreement of a file in force: logged unless the log's current
+ * agreement is the same, and refused (the server does not start) when it
+ * is invalid or its version is not above the logged one.
+ */
+export async function logAgreementFile(
+  services: Services,
+  path: string,
+  logger: { info: (obj: object, msg: string) => void }
+): Promise<number> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read agreement file ${path}: ${String(error)}`);
+  }
+  try {
+    const { index, appended } = await services.agreements.ensure(
+      raw,
+      'agreement-file'
+    );
+    logger.info({ path, index, appended }, 'agreement in force');
+    return index;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new Error(`agreement file ${path}: ${error.message}`);
   }
 }
 

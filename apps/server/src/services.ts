@@ -1,5 +1,8 @@
 import type { WitnessPolicy } from '@truce/core';
 import type { ServerConfig } from './config.js';
+import { AgreementService } from './findings/agreement-service.js';
+import type { FindingsSettings } from './findings/findings-service.js';
+import { FindingsService } from './findings/findings-service.js';
 import { TokenBuckets } from './ingest/rate-limit.js';
 import { IngestService } from './ingest/ingest-service.js';
 import type { SignatureVerifier } from './ingest/verify-pool.js';
@@ -19,12 +22,17 @@ export type Services = {
   sequencer: Sequencer;
   registry: RegistryService;
   ingest: IngestService;
+  agreements: AgreementService;
+  findings: FindingsService;
   metrics: Metrics;
   verifierKey: string;
   /** The witness policy the log gathers cosignatures for, if any. */
   policy: WitnessPolicy | undefined;
   cosigner: Cosigner | undefined;
-  /** Stops the integration timer and waits for the last integration. */
+  /**
+   * Stops the findings engine and the integration timer, and waits for the
+   * last integration.
+   */
   stop: () => Promise<void>;
 };
 
@@ -43,6 +51,8 @@ export type ServiceOptions = {
   defaultMetrics?: boolean;
   /** Ask the policy's witnesses (those with a URL) to cosign checkpoints. */
   policy?: WitnessPolicy;
+  /** The live findings engine's window, timing and parameters. */
+  findings?: FindingsSettings;
   /** For witness requests; defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Told of background failures (integration); the default ignores them. */
@@ -69,6 +79,18 @@ export async function createServices(
   });
   await sequencer.integrate();
   const registry = await RegistryService.open({ store, writer, clock });
+  const agreements = await AgreementService.open({ store, writer, clock });
+  const findings = await FindingsService.open({
+    ...options.findings,
+    store,
+    writer,
+    registry,
+    agreements,
+    clock,
+    ...(options.onBackgroundError === undefined
+      ? {}
+      : { onError: options.onBackgroundError }),
+  });
   const ingest = new IngestService({
     writer,
     verifier: options.verifier,
@@ -143,11 +165,14 @@ export async function createServices(
     sequencer,
     registry,
     ingest,
+    agreements,
+    findings,
     metrics,
     verifierKey: options.logKey.verifierKey,
     policy: options.policy,
     cosigner,
     async stop() {
+      await findings.stop();
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;

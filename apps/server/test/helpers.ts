@@ -12,11 +12,13 @@ import {
 import type { Role } from '@truce/protocol';
 import { buildApp } from '../src/app.js';
 import { createToken } from '../src/auth/tokens.js';
+import type { RunTimer } from '../src/findings/run-scheduler.js';
 import { createInlineVerifier } from '../src/ingest/verify-pool.js';
 import { createServices } from '../src/services.js';
 import type { Services } from '../src/services.js';
 import { keyPairFromSeed } from '../src/signing/key-file.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import type { LogStore } from '../src/storage/store.js';
 
 /** 2026-12-01T00:00:00Z, the tests' fixed "now". */
 export const NOW_MS = Date.UTC(2026, 11, 1);
@@ -95,10 +97,16 @@ export async function createTestLog(
     clientRatePerMinute?: number;
     bodyLimitBytes?: number;
     policy?: WitnessPolicy;
+    /** An agreement to put in force at start, as `--agreement` does. */
+    agreement?: unknown;
+    /** The findings engine's timer; the default is setTimeout. */
+    findingsTimer?: RunTimer;
+    /** Reopen this store (a restart) instead of a new one; close keeps it. */
+    store?: LogStore;
   } = {}
 ): Promise<TestLog> {
   const clock = { nowMs: NOW_MS };
-  const store = createSqliteStore({ path: ':memory:' });
+  const store = options.store ?? createSqliteStore({ path: ':memory:' });
   const verifier = createInlineVerifier();
   const services = await createServices({
     store,
@@ -112,12 +120,19 @@ export async function createTestLog(
       sensorBurst: options.sensorBurst ?? 1000,
     },
     ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.findingsTimer === undefined
+      ? {}
+      : { findings: { timer: options.findingsTimer } }),
   });
   for (const sensor of options.sensors ?? []) {
+    if (services.registry.lookup(sensor.record.id) !== undefined) continue;
     await services.registry.change(
       { type: 'sensor_registered', sensor: sensor.record },
       'test'
     );
+  }
+  if (options.agreement !== undefined) {
+    await services.agreements.ensure(options.agreement, 'test');
   }
   await services.sequencer.integrate();
   const app = await buildApp({
@@ -139,7 +154,7 @@ export async function createTestLog(
       await app.close();
       await services.stop();
       await verifier.close();
-      await store.close();
+      if (options.store === undefined) await store.close();
     },
   };
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { RunTimer } from './run-scheduler.js';
+import { RunScheduler } from './run-scheduler.js';
+
+/** A hand-fired timer and a job whose runs the test finishes. */
+function setup(intervalMs = 250) {
+  const waiting: { run: () => void; delayMs: number }[] = [];
+  const timer: RunTimer = (run, delayMs) => {
+    const item = { run, delayMs };
+    waiting.push(item);
+    return () => waiting.splice(waiting.indexOf(item), 1);
+  };
+  const finishes: (() => void)[] = [];
+  let runs = 0;
+  const scheduler = new RunScheduler(
+    () => {
+      runs++;
+      return new Promise<void>((resolve) => finishes.push(resolve));
+    },
+    intervalMs,
+    timer
+  );
+  const fire = () => waiting.splice(0).forEach((w) => w.run());
+  const finish = async () => {
+    finishes.splice(0).forEach((f) => f());
+    await scheduler.running;
+    await Promise.resolve();
+  };
+  return { scheduler, waiting, fire, finish, runs: () => runs };
+}
+
+describe('RunScheduler', () => {
+  it('waits intervalMs after the first change, not after the last', () => {
+    const { scheduler, waiting } = setup(250);
+    scheduler.markDirty();
+    scheduler.markDirty();
+    scheduler.markDirty();
+    expect(waiting.map((w) => w.delayMs)).toEqual([250]);
+  });
+
+  it('runs one job at a time; changes during a run get one more run', async () => {
+    const { scheduler, waiting, fire, finish, runs } = setup();
+    scheduler.markDirty();
+    fire();
+    expect(runs()).toBe(1);
+    scheduler.markDirty();
+    scheduler.markDirty();
+    expect(waiting).toHaveLength(0);
+    await finish();
+    expect(waiting).toHaveLength(1);
+    fire();
+    await finish();
+    expect(runs()).toBe(2);
+    expect(waiting).toHaveLength(0);
+  });
+
+  it('schedules nothing after a run that saw no change', async () => {
+    const { scheduler, waiting, fire, finish } = setup();
+    scheduler.markDirty();
+    fire();
+    await finish();
+    expect(waiting).toHaveLength(0);
+  });
+
+  it('cancels the pending run on stop and schedules no more', async () => {
+    const { scheduler, waiting, runs } = setup();
+    scheduler.markDirty();
+    await scheduler.stop();
+    expect(waiting).toHaveLength(0);
+    scheduler.markDirty();
+    expect(waiting).toHaveLength(0);
+    expect(runs()).toBe(0);
+  });
+});
