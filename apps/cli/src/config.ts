@@ -58,6 +58,10 @@ const serverFlags = {
     'witness policy (C2SP tlog-policy); its witnesses with a URL cosign each checkpoint',
     'FILE'
   ),
+  agreement: text(
+    'ceasefire agreement JSON (DESIGN 4.3) to log and judge findings by; a new version needs a higher version number',
+    'FILE'
+  ),
   origin: text(
     'log origin, the name of a new log key (default truce.example/log)',
     'NAME'
@@ -401,6 +405,7 @@ export function serverConfigInput(
     host: config.host,
     sensorsFile: config.sensors,
     policyFile: config.policy,
+    agreementFile: config.agreement,
     origin: config.origin,
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
