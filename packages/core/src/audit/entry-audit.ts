@@ -51,8 +51,11 @@ export class EntryAuditor {
       }
       return;
     }
+    // Agreements, findings and reviews have nothing to admit: decoding
+    // them canonically (schema and all) is their whole entry check.
+    if (entry.type !== 'observation') return;
     this.counts.observations++;
-    this.#checkObservation(index, entry as LogEntryOf<'observation'>);
+    this.#checkObservation(index, entry);
   }
 
   #checkObservation(index: number, entry: LogEntryOf<'observation'>): void {
