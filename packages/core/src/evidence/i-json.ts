@@ -58,7 +58,41 @@ function checkNoDuplicateNames(text: string): void {
   }
 }
 
-function checkValues(value: unknown, depth: number, strings: boolean): void {
+// Names per object in the text, in the order the objects open.
+function countNames(text: string): number[] {
+  const counts: number[] = [];
+  const open: number[] = []; // index into counts, or -1 for an array
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      i = stringEnd(text, i);
+    } else if (c === 0x7b /* { */) {
+      open.push(counts.length);
+      counts.push(0);
+    } else if (c === 0x5b /* [ */) {
+      open.push(-1);
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+    } else if (c === 0x3a /* : */) {
+      counts[open[open.length - 1]!]!++;
+    }
+  }
+  return counts;
+}
+
+function sameCounts(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// Also collects each object's member count, in the order objects open.
+function checkValues(
+  value: unknown,
+  depth: number,
+  strings: boolean,
+  counts: number[]
+): void {
   if (typeof value === 'string') {
     if (strings && LONE_SURROGATE.test(value)) {
       invalid('string contains a lone surrogate');
@@ -69,11 +103,13 @@ function checkValues(value: unknown, depth: number, strings: boolean): void {
   } else if (typeof value === 'object' && value !== null) {
     if (depth >= I_JSON_MAX_DEPTH) invalid('nesting is too deep');
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    if (!Array.isArray(value)) counts.push(keys.length);
+    for (const key of keys) {
       if (strings && LONE_SURROGATE.test(key)) {
         invalid('name contains a lone surrogate');
       }
-      checkValues(record[key], depth + 1, strings);
+      checkValues(record[key], depth + 1, strings, counts);
     }
   }
 }
@@ -92,7 +128,11 @@ export function parseIJson(text: string): unknown {
   // A parsed string can hold a lone surrogate only if the text has one or a
   // \u escape; without either, only numbers and depth need checking.
   const strings = text.includes('\\u') || LONE_SURROGATE.test(text);
-  checkValues(value, 0, strings);
-  checkNoDuplicateNames(text);
+  const counts: number[] = [];
+  checkValues(value, 0, strings, counts);
+  // JSON.parse keeps one member per name, so a duplicate leaves some object
+  // with fewer keys than names in the text (the first such object opens at
+  // the same position in both orders). Only then scan for the name.
+  if (!sameCounts(counts, countNames(text))) checkNoDuplicateNames(text);
   return value;
 }
