@@ -345,6 +345,21 @@ export const SPECS = {
     },
     args: [],
   },
+  replay: {
+    flags: {
+      out: required(
+        text(
+          'folder for findings.geojson, rejected.json and log/ (created if missing)',
+          'DIR'
+        )
+      ),
+      force: switchFlag('replace the outputs if DIR already holds them'),
+      progress: switchFlag(
+        'draw a progress bar even when stderr is not a terminal'
+      ),
+    },
+    args: ['BUNDLE'],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof SPECS;

@@ -6,6 +6,7 @@ import { getEvidenceCommand } from './commands/get-evidence.js';
 import { listSensorsCommand } from './commands/list-sensors.js';
 import { listTokensCommand } from './commands/list-tokens.js';
 import { registerSensorCommand } from './commands/register-sensor.js';
+import { replayCommand } from './commands/replay.js';
 import { revokeSensorCommand } from './commands/revoke-sensor.js';
 import { revokeTokenCommand } from './commands/revoke-token.js';
 import { rotateSensorCommand } from './commands/rotate-sensor.js';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   verifyLogCommand,
   verifyEvidenceCommand,
   simulateCommand,
+  replayCommand,
 ];
 
 function overview(commands: readonly Command[]): string {

@@ -29,6 +29,21 @@ function describeEntry(summary: EvidenceSummary): string {
   return `${value.type}${summary.sensor === undefined ? '' : ` ${summary.sensor.id}`}`;
 }
 
+/** The lines about a finding: what it claims and what recomputing it gave. */
+function findingLines(summary: EvidenceSummary): string[] {
+  const f = summary.finding;
+  if (f === undefined) return [];
+  const r = f.recomputed;
+  const party = (p: string | null, probability: number) =>
+    p === null ? 'no party' : `party ${p} (${probability})`;
+  return [
+    `  finding       ${f.rule} (${f.kind}) at ${f.position.join(', ')}, ${party(f.party, f.probability)}`,
+    `  sources       ${f.sources.length} entries, each in that tree with its sensor's key verified; ${f.context.length} weather entries of context`,
+    `  agreement     ${f.agreement.id} v${f.agreement.version} (entry ${f.agreement.index}); ${f.engine.rules}, ${f.engine.fusion}`,
+    `  recomputed    same rule and sources, ${r.distanceM.toFixed(1)} m away (${r.ellipseFraction.toFixed(2)} of its 95 % ellipse), ${party(r.party, r.probability)}`,
+  ];
+}
+
 function printSummary(
   io: CliIo,
   config: CommandConfig<'verify evidence'>,
@@ -36,7 +51,7 @@ function printSummary(
 ): void {
   const { log, entry, sensor, trusted } = summary;
   const out = (line: string) => println(io.stdout, line);
-  out(`OK evidence for entry ${entry.index} of log ${log.origin}`);
+  out(`OK evidence for ${summary.kind} ${entry.index} of log ${log.origin}`);
   out(
     `  log key       ${log.vkey} (${trusted.logKey ? 'one of --trust' : "the file's own"})`
   );
@@ -52,7 +67,11 @@ function printSummary(
   out(
     `  inclusion     the entry${registry === 0 ? ' is' : ` and its sensor's ${registry} registry entry(ies) are`} in that tree`
   );
-  out(`  entry         ${describeEntry(summary)}`);
+  if (summary.finding !== undefined) {
+    for (const line of findingLines(summary)) out(line);
+  } else {
+    out(`  entry         ${describeEntry(summary)}`);
+  }
   if (sensor !== undefined) {
     out(
       `  sensor        ${sensor.id}, registry entries at ${sensor.registryIndexes.join(', ')}; key in effect verified`
@@ -93,11 +112,11 @@ function report(
 /** `truce verify evidence`: check one entry's evidence file offline. */
 export const verifyEvidenceCommand: Command = {
   name: 'verify evidence',
-  summary: "Check an entry's evidence file offline",
+  summary: "Check an entry's or a finding's evidence file offline",
   usage: usageOf(
     'verify evidence',
     'truce verify evidence FILE [--policy FILE] [--trust VKEY ...] [--json]',
-    "Checks an evidence file (truce-evidence/v1) with no network: the log key (one\nof --trust), the log's signature on the checkpoint, the witness cosignatures\nagainst the quorum of --policy (else the file's own policy), the inclusion\nproofs, the sensor's registry history and the observation's signature. Every\nproblem is printed as FAIL <CODE> <path>: <message>. Exit 0: valid; 1: invalid\n(QUORUM_NOT_MET, LOG_KEY_UNTRUSTED, INCLUSION_PROOF_INVALID, ...); 2: the file\nor the options could not be used (not JSON, truncated, another format)."
+    "Checks an evidence file (truce-evidence/v1) with no network: the log key (one\nof --trust), the log's signature on the checkpoint, the witness cosignatures\nagainst the quorum of --policy (else the file's own policy), the inclusion\nproofs, the sensor's registry history and the observation's signature. A\nfinding's file gets those checks for every entry it rests on, and the finding\nis recomputed by fusion and the rules and compared (rule, location, party).\nEvery problem is printed as FAIL <CODE> <path>: <message>. Exit 0: valid; 1:\ninvalid (QUORUM_NOT_MET, INCLUSION_PROOF_INVALID, FINDING_LOCATION_MISMATCH,\n...); 2: the file or the options could not be used (not JSON, truncated,\nanother format or engine version)."
   ),
   async run(argv, io) {
     const config = parseCommandConfig('verify evidence', argv, io.env);
