@@ -122,6 +122,7 @@ export class IngestService {
         bytes: admitted.entry,
         sensor: sensorId,
         seq: p.observation.seq,
+        observation: p.observation,
       });
       slots.push(slot);
     });

@@ -1,9 +1,15 @@
-import type { NodeId, StoredNode } from '@truce/core';
+import type { NodeId, Observation, StoredNode } from '@truce/core';
 import type { Role } from '@truce/protocol';
 
 /** An entry on its way into the log, with what the store indexes about it. */
 export type NewEntry = {
   bytes: Uint8Array;
+  /**
+   * For observations: the payload as admission parsed it, handed to the
+   * writer's commit listeners so they need not parse the entry again. Not
+   * stored.
+   */
+  observation?: Observation;
   /** Entry type, for entries other than observations (indexed for replay). */
   type?: string;
   /** For observations: the sensor and its seq (the replay guard's state). */
