@@ -128,6 +128,8 @@ export class FindingsService {
     let observations = 0;
     let added = 0;
     entries.forEach((entry, k) => {
+      // The writer's entries name their type unless they are observations.
+      if (!(entry instanceof Uint8Array) && entry.type !== undefined) return;
       const observation =
         entry instanceof Uint8Array
           ? observationOfEntry(entry)
