@@ -135,6 +135,15 @@ export function readPolicyFile(path: string): WitnessPolicy {
   }
 }
 
+/** Reads a JSON file given at start, naming the file and its role on failure. */
+function readJsonFile(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new Error(`cannot read ${what} file ${path}: ${String(error)}`);
+  }
+}
+
 /**
  * Puts the agreement of a file in force: logged unless the log's current
  * agreement is the same, and refused (the server does not start) when it
@@ -145,12 +154,7 @@ export async function logAgreementFile(
   path: string,
   logger: { info: (obj: object, msg: string) => void }
 ): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read agreement file ${path}: ${String(error)}`);
-  }
+  const raw = readJsonFile(path, 'agreement');
   try {
     const { index, appended } = await services.agreements.ensure(
       raw,
@@ -174,12 +178,7 @@ export async function registerSensorsFile(
   path: string,
   logger: { info: (obj: object, msg: string) => void }
 ): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read sensors file ${path}: ${String(error)}`);
-  }
+  const raw = readJsonFile(path, 'sensors');
   if (!Array.isArray(raw)) {
     throw new Error(`sensors file ${path} must hold a JSON array of sensors`);
   }
