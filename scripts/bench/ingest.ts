@@ -133,6 +133,11 @@ const checkpointSize = async () => {
   return Number((await res.text()).split('\n')[1]);
 };
 const baseSize = parseGauge(await scrape(), 'truce_log_sequenced_size');
+// Resident set at start (sensors registered, nothing ingested), then
+// sampled through the load: the peak alone does not say when it happened.
+const startRss = server.rssBytes();
+const rssSamples: number[] = [];
+const rssSampler = setInterval(() => rssSamples.push(server.rssBytes()), 100);
 
 // 5. The load.
 const loading = progressBar('ingesting', entries);
@@ -148,6 +153,11 @@ const load = await runLoad({
 });
 const lastAckAt = performance.now();
 loading.done();
+clearInterval(rssSampler);
+const loadRss = {
+  max: Math.max(0, ...rssSamples),
+  median: quantile(Float64Array.from(rssSamples), 0.5),
+};
 const serverCpu = processCpuSeconds(server.pid) - serverCpu0;
 const clientCpuUs = process.cpuUsage(clientCpu0);
 const clientCpu = (clientCpuUs.user + clientCpuUs.system) / 1e6;
@@ -213,7 +223,9 @@ const lines = [
   `ack latency       p50 ${fmtMs(p50)}, p99 ${fmtMs(p99)} (per request of ${batch})`,
   `checkpoint lag    p50 ${lagP50.toFixed(2)} s, p99 ${lagP99.toFixed(2)} s, mean ${lagMean.toFixed(2)} s ` +
     `(ack to covering checkpoint); last ack to final checkpoint ${drainS.toFixed(2)} s`,
-  `peak RSS          ${fmtMb(peakRss)} (server process VmHWM, all threads)`,
+  `peak RSS          ${fmtMb(peakRss)} (server process VmHWM, all threads); ` +
+    `${fmtMb(startRss)} after start, median ${fmtMb(loadRss.median)} and max ` +
+    `${fmtMb(loadRss.max)} sampled every 100 ms under load`,
   `disk              ${fmtInt(diskPerEntry)} B/entry on disk vs ${fmtInt(rawPerEntry)} B/entry raw ` +
     `= ${diskRatio.toFixed(2)}x (${fmtInt(stored.n)} entries, ${fmtMb(diskBytes)})`,
   `cpu               server ${fmtInt((serverCpu / load.accepted) * 1e6)} µs/entry ` +
@@ -258,6 +270,11 @@ writeFileSync(
       ackLatencyMs: { p50, p99, requests: load.requests },
       checkpointLagSeconds: { p50: lagP50, p99: lagP99, mean: lagMean, drainS },
       peakRssBytes: peakRss,
+      rssBytes: {
+        start: startRss,
+        loadMedian: loadRss.median,
+        loadMax: loadRss.max,
+      },
       disk: {
         bytes: diskBytes,
         entries: stored.n,

@@ -7,6 +7,8 @@ export type ServerProcess = {
   pid: number;
   /** Peak resident set of the server process (all its threads), in bytes. */
   peakRssBytes: () => number;
+  /** Its resident set now, in bytes (0 once it is gone). */
+  rssBytes: () => number;
   /** Asks the server to close, waits for it to exit; kills it after `graceMs`. */
   stop: (graceMs?: number) => Promise<void>;
 };
@@ -66,6 +68,13 @@ export async function startServerProcess(
     url,
     pid,
     peakRssBytes,
+    rssBytes() {
+      try {
+        return statusField(pid, 'VmRSS');
+      } catch {
+        return 0;
+      }
+    },
     async stop(graceMs = 60_000) {
       peakRssBytes();
       child.send({ type: 'stop' });
