@@ -6,8 +6,12 @@ import type {
   PulseGroup,
   PulseSensor,
 } from './association-types.js';
+import { GroupHeap } from './group-heap.js';
 import { buildGroup } from './hypothesis.js';
+import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
+import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
+import { calibratePropagation } from './speed-calibration.js';
 
 export type AssociationInput = {
   sensors: readonly PulseSensor[];
@@ -24,50 +28,6 @@ export type AssociationResult = {
   /** The detections sorted by (time, index): the id space of the above. */
   detections: readonly PulseDetection[];
 };
-
-/** Total order of groups: stronger first, then earlier seed, then lower seed id. */
-function groupOrder(x: PulseGroup, y: PulseGroup): number {
-  return y.logLikelihoodRatio - x.logLikelihoodRatio || x.seed - y.seed;
-}
-
-/** A binary max-heap under `groupOrder`, so the greedy loop is deterministic. */
-class GroupHeap {
-  private readonly items: PulseGroup[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(g: PulseGroup): void {
-    const a = this.items;
-    a.push(g);
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (groupOrder(a[i]!, a[parent]!) >= 0) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
-  }
-  pop(): PulseGroup | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && groupOrder(a[l]!, a[m]!) < 0) m = l;
-        if (r < a.length && groupOrder(a[r]!, a[m]!) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 function buildContext(
   input: AssociationInput,
@@ -99,63 +59,26 @@ function buildContext(
   };
 }
 
-/** First position in `byTime` (sorted by emission time) at or after `t`. */
-function groupIndexAt(byTime: readonly PulseGroup[], t: number): number {
-  let lo = 0;
-  let hi = byTime.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byTime[mid]!.solution.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Whether `g` looks like a mirror image of an accepted group: the same
- * emission instant and, at every shared sensor, a later arrival. A specular
- * echo off a large reflector is exactly that: a virtual source behind the
- * wall that "fired" when the real one did.
- */
-function isEcho(
+/** Whether the pulse before `a` at its sensor is grouped and within the echo window. */
+function afterGrouped(
   ctx: AssociationContext,
-  g: PulseGroup,
-  accepted: readonly PulseGroup[]
+  a: number,
+  covered: Uint8Array
 ): boolean {
-  const p = ctx.params;
-  for (const f of accepted) {
-    const dt = Math.abs(f.solution.time - g.solution.time);
-    const tol =
-      p.echoTimeToleranceS +
-      3 * Math.hypot(f.solution.timeSigma, g.solution.timeSigma);
-    if (dt > tol) continue;
-    const first = new Map<number, number>();
-    for (const id of f.members)
-      first.set(ctx.dets[id]!.sensor, ctx.dets[id]!.time);
-    let shared = 0;
-    let later = 0;
-    for (const id of g.members) {
-      const t = first.get(ctx.dets[id]!.sensor);
-      if (t === undefined) continue;
-      shared++;
-      if (ctx.dets[id]!.time > t) later++;
-    }
-    if (shared >= 2 && later === shared) return true;
-  }
-  return false;
+  const d = ctx.dets[a]!;
+  const times = ctx.bySensorTimes[d.sensor]!;
+  const ids = ctx.bySensorIds[d.sensor]!;
+  const i = lowerBound(times, d.time) - 1;
+  if (i < 0 || d.time - times[i]! > ctx.params.echoWindowS) return false;
+  return covered[ids[i]!] === 1 || ctx.used[ids[i]!] === 1;
 }
 
-/**
- * Groups acoustic pulses from many sensors into located events: seeds from
- * each unused pulse taken as a first arrival, hypotheses from triples, scored
- * by the log-likelihood ratio against clutter, accepted greedily by score
- * (each pulse at most once), over a few passes for what is left.
- */
-export function associatePulses(
-  input: AssociationInput,
-  params: AssociationParams
-): AssociationResult {
-  const ctx = buildContext(input, params);
+/** The greedy loop over seeding passes; returns the accepted groups by emission time and the echo marks. */
+function runGreedy(ctx: AssociationContext): {
+  accepted: PulseGroup[];
+  echo: Uint8Array;
+} {
+  const params = ctx.params;
   const n = ctx.dets.length;
   // Accepted groups in emission-time order (ties: insertion order, which
   // the greedy loop makes deterministic).
@@ -166,6 +89,9 @@ export function associatePulses(
     const covered = new Uint8Array(n);
     for (let a = 0; a < n; a++) {
       if (ctx.used[a] === 1 || covered[a] === 1 || echo[a] === 1) continue;
+      // In the first pass, a pulse just after one already grouped at its
+      // sensor is most likely that pulse's echo: it may join, not seed.
+      if (pass === 0 && afterGrouped(ctx, a, covered)) continue;
       const g = buildGroup(ctx, a);
       if (g === undefined) continue;
       heap.push(g);
@@ -180,7 +106,7 @@ export function associatePulses(
         if (again !== undefined) heap.push(again);
         continue;
       }
-      if (params.echoSuppression && isEcho(ctx, g, accepted)) {
+      if (params.echoSuppression && isMirrorEcho(ctx, g, accepted)) {
         for (const id of g.members) echo[id] = 1;
         continue;
       }
@@ -190,6 +116,42 @@ export function associatePulses(
     }
     if (added === 0) break;
   }
+  return { accepted, echo };
+}
+
+/**
+ * Groups acoustic pulses from many sensors into located events: seeds from
+ * each unused pulse taken as a first arrival, hypotheses from triples, scored
+ * by the log-likelihood ratio against clutter, accepted greedily by score
+ * (each pulse at most once), over a few passes for what is left. Without
+ * weather the speed of sound is calibrated first (calibratePropagation).
+ */
+export function associatePulses(
+  input: AssociationInput,
+  params: AssociationParams
+): AssociationResult {
+  const raw = buildContext(input, params);
+  const sub = (
+    from: number,
+    to: number,
+    propagationAt: AssociationInput['propagationAt']
+  ) =>
+    buildContext(
+      {
+        sensors: input.sensors,
+        detections: raw.dets.slice(from, to),
+        propagationAt,
+      },
+      params
+    );
+  const propagationAt = calibratePropagation(
+    raw,
+    (c) => runGreedy(c).accepted,
+    sub
+  );
+  const ctx = { ...raw, propagationAt };
+  const n = ctx.dets.length;
+  const { accepted, echo } = runGreedy(ctx);
   const unassociated: number[] = [];
   const echoes: number[] = [];
   for (let id = 0; id < n; id++) {

@@ -49,8 +49,13 @@ export type AssociationParams = {
   maxSeedSensors: number;
   /** At most this many triples are tried per seed. */
   maxTriples: number;
-  /** Stop trying triples once this share of candidate sensors fits. */
+  /**
+   * Stop trying triples once a hypothesis fits a pulse at every candidate
+   * sensor in its range, or fits at least `earlyStopMinCount` and this
+   * share of the detections the detection model expects there.
+   */
   earlyStopFraction: number;
+  earlyStopMinCount: number;
   /** Accept a group when its log-likelihood ratio against clutter exceeds this (nats). */
   minLogLikelihoodRatio: number;
   /** Prior log-odds of a real source, added to the LLR for `confidence`. */
@@ -72,6 +77,13 @@ export type AssociationParams = {
   echoSuppression: boolean;
   /** Emission times this close (s), beyond 3σ, count as the same instant for echoes. */
   echoTimeToleranceS: number;
+  /**
+   * Without weather, the speed of sound is first calibrated per window of
+   * `calibrationWindowS` from its first `calibrationSamplePulses` pulses
+   * (see calibratePropagation).
+   */
+  calibrationWindowS: number;
+  calibrationSamplePulses: number;
   huberK: number;
   outlierK: number;
   /** Seeding passes over the pulses left over. */

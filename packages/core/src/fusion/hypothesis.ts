@@ -10,186 +10,11 @@ import {
   type BearingInput,
   type LocateResult,
 } from './multilaterate.js';
-import {
-  gatherCandidates,
-  intersectBearings,
-  lowerBound,
-  neighborsOf,
-  solveTriple,
-  tripleOut,
-  type SeedCandidates,
-} from './seed-search.js';
+import { dist3, searchSeed } from './seed-hypothesis.js';
+import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
 import { median } from './stats.js';
 import type { HorizontalGuess } from './tdoa.js';
 import { degreesFromRadians, enuPoint, radians, seconds } from './units.js';
-
-type Guess = HorizontalGuess & {
-  up: number;
-  t0: number;
-  count: number;
-  sse: number;
-};
-
-/** Result of the last `scoreGuess` (no allocation per guess). */
-const scored = { count: 0, sse: 0, t0: 0 };
-
-function dist3(
-  ctx: AssociationContext,
-  s: number,
-  e: number,
-  n: number,
-  u: number
-): number {
-  const de = ctx.sE[s]! - e;
-  const dn = ctx.sN[s]! - n;
-  const du = ctx.sU[s]! - u;
-  return Math.sqrt(de * de + dn * dn + du * du);
-}
-
-/**
- * Counts candidate sensors with a pulse within the seeding gate of a
- * hypothesised source at (e, n, up); false when the seed is out of range.
- */
-function scoreGuess(
-  ctx: AssociationContext,
-  a: number,
-  cand: SeedCandidates,
-  e: number,
-  n: number,
-  up: number,
-  c: number
-): boolean {
-  const p = ctx.params;
-  const seed = ctx.dets[a]!;
-  const da = dist3(ctx, seed.sensor, e, n, up);
-  const range2 = p.maxRangeM * p.maxRangeM;
-  if (da > p.maxRangeM) return false;
-  const t0 = seed.time - da / c;
-  let count = 1;
-  let sse = 0;
-  for (let k = 0; k < cand.n; k++) {
-    const s = cand.sensor[k]!;
-    const de = ctx.sE[s]! - e;
-    const dn = ctx.sN[s]! - n;
-    const du = ctx.sU[s]! - up;
-    const d2 = de * de + dn * dn + du * du;
-    if (d2 > range2) continue;
-    const d = Math.sqrt(d2);
-    const pred = t0 + d / c;
-    const gate = p.gateSigmas * ctx.sSigma[s]! + (p.seedSpeedTolerance * d) / c;
-    const lo = cand.start[k]!;
-    const hi = cand.start[k + 1]!;
-    const i = lowerBound(cand.times, pred, lo, hi);
-    let r = Infinity;
-    if (i < hi) r = cand.times[i]! - pred;
-    if (i > lo) r = Math.min(r, pred - cand.times[i - 1]!);
-    if (r <= gate) {
-      count++;
-      sse += (r / gate) ** 2;
-    }
-  }
-  scored.count = count;
-  scored.sse = sse;
-  scored.t0 = t0;
-  return true;
-}
-
-/** Expected number of detections (seed included) for a source at (e, n, up). */
-function expectedDetections(
-  ctx: AssociationContext,
-  a: number,
-  cand: SeedCandidates,
-  e: number,
-  n: number,
-  up: number
-): number {
-  const det = ctx.params.detection;
-  let sum = detectionProbability(
-    det,
-    dist3(ctx, ctx.dets[a]!.sensor, e, n, up)
-  );
-  for (let k = 0; k < cand.n; k++)
-    sum += detectionProbability(det, dist3(ctx, cand.sensor[k]!, e, n, up));
-  return sum;
-}
-
-/** The best source hypothesis from triples (and bearing pairs) through seed `a`. */
-function searchSeed(
-  ctx: AssociationContext,
-  a: number,
-  cand: SeedCandidates,
-  c: number,
-  up: number
-): Guess | undefined {
-  const p = ctx.params;
-  const k = Math.min(p.maxSeedSensors, cand.n);
-  const cMin = c * (1 - p.seedSpeedTolerance);
-  let best: Guess | undefined;
-  let tries = 0;
-  // Scores every position in tripleOut; true once a hypothesis is good enough.
-  const consider = (): boolean => {
-    for (let j = 0; j < tripleOut.count; j++) {
-      const e = tripleOut.east[j]!;
-      const n = tripleOut.north[j]!;
-      if (!scoreGuess(ctx, a, cand, e, n, up, c)) continue;
-      if (
-        best === undefined ||
-        scored.count > best.count ||
-        (scored.count === best.count && scored.sse < best.sse)
-      ) {
-        best = {
-          east: e,
-          north: n,
-          up,
-          t0: scored.t0,
-          count: scored.count,
-          sse: scored.sse,
-        };
-        if (
-          scored.count >= p.minDetections &&
-          scored.count >=
-            p.earlyStopFraction * expectedDetections(ctx, a, cand, e, n, up)
-        ) {
-          return true;
-        }
-      }
-    }
-    return false;
-  };
-  for (let u = 0; u < k; u++) {
-    for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) {
-      if (intersectBearings(ctx, a, cand.ids[i]!) > 0 && consider())
-        return best;
-    }
-  }
-  for (let u = 0; u < k; u++) {
-    const su = cand.sensor[u]!;
-    for (let v = u + 1; v < k; v++) {
-      const sv = cand.sensor[v]!;
-      const duv = Math.hypot(
-        ctx.sE[su]! - ctx.sE[sv]!,
-        ctx.sN[su]! - ctx.sN[sv]!
-      );
-      const reach =
-        duv / cMin + p.gateSigmas * Math.max(ctx.sSigma[su]!, ctx.sSigma[sv]!);
-      const vLo = cand.start[v]!;
-      const vHi = cand.start[v + 1]!;
-      for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) {
-        const tb = cand.times[i]!;
-        for (
-          let j = lowerBound(cand.times, tb - reach, vLo, vHi);
-          j < vHi && cand.times[j]! <= tb + reach;
-          j++
-        ) {
-          solveTriple(ctx, a, cand.ids[i]!, cand.ids[j]!, c, up);
-          if (consider()) return best;
-          if (++tries >= p.maxTriples) return best;
-        }
-      }
-    }
-  }
-  return best;
-}
 
 type SourceState = {
   e: number;
@@ -213,12 +38,14 @@ function gatherMembers(
     { sensor: seed.sensor, distance: 0 },
     ...neighborsOf(ctx, seed.sensor),
   ];
+  const dSeed = dist3(ctx, seed.sensor, sol.e, sol.n, sol.u);
   for (const { sensor } of sensors) {
     const d = dist3(ctx, sensor, sol.e, sol.n, sol.u);
     if (d > p.maxRangeM) continue;
     const pred = sol.t0 + d / sol.c;
-    const sigma = ctx.sensors[sensor]!.sigmaS * sol.inflate;
-    const gate = p.gateSigmas * sigma + (sol.slack * d) / sol.c;
+    const sigma = ctx.sSigma[sensor]! * sol.inflate;
+    const gate =
+      p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;
     const times = ctx.bySensorTimes[sensor]!;
     const ids = ctx.bySensorIds[sensor]!;
     let pick = -1;
@@ -361,16 +188,28 @@ function scoreGroup(
  */
 export function buildGroup(
   ctx: AssociationContext,
-  a: number
+  a: number,
+  seedSpeed?: { c: number; tol: number }
 ): PulseGroup | undefined {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
   const prop = ctx.propagationAt(seed.time);
-  const c = prop.speed.mode === 'fixed' ? prop.speed.speed : prop.speed.prior;
-  const cand = gatherCandidates(ctx, a, c);
+  // Seeding allows for the speed's own uncertainty when it is estimated.
+  const c =
+    seedSpeed?.c ??
+    (prop.speed.mode === 'fixed' ? prop.speed.speed : prop.speed.prior);
+  const tol =
+    seedSpeed?.tol ??
+    (prop.speed.mode === 'estimate'
+      ? Math.max(
+          p.seedSpeedTolerance,
+          (2 * prop.speed.priorSigma) / prop.speed.prior
+        )
+      : p.seedSpeedTolerance);
+  const cand = gatherCandidates(ctx, a, c, tol);
   if (cand.n + 1 < p.minDetections) return undefined;
   const up = ctx.sU[seed.sensor]!;
-  const guess = searchSeed(ctx, a, cand, c, up);
+  const guess = searchSeed(ctx, a, cand, c, up, tol);
   if (guess === undefined || guess.count < p.minDetections) return undefined;
   let state: SourceState = {
     e: guess.east,
@@ -379,7 +218,7 @@ export function buildGroup(
     t0: guess.t0,
     c,
     inflate: 1,
-    slack: p.seedSpeedTolerance,
+    slack: tol,
   };
   let members: number[] = [];
   let sol: LocateResult | undefined;

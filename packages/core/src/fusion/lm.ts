@@ -48,18 +48,28 @@ type Work = {
   thetaTry: Float64Array;
 };
 
+// Scratch buffers by shape; solves never nest, so one set per shape will do.
+const works = new Map<number, Work>();
+
 function workFor(m: SolverModel): Work {
   const p = m.p;
-  return {
-    r: new Float64Array(m.rows),
-    rTry: new Float64Array(m.rows),
-    jac: new Float64Array(m.rows * p),
-    h: new Float64Array(p * p),
-    a: new Float64Array(p * p),
-    g: new Float64Array(p),
-    scale: new Float64Array(p),
-    thetaTry: new Float64Array(p),
-  };
+  const key = m.rows * 8 + p;
+  let w = works.get(key);
+  if (w === undefined) {
+    w = {
+      r: new Float64Array(m.rows),
+      rTry: new Float64Array(m.rows),
+      jac: new Float64Array(m.rows * p),
+      h: new Float64Array(p * p),
+      a: new Float64Array(p * p),
+      g: new Float64Array(p),
+      scale: new Float64Array(p),
+      thetaTry: new Float64Array(p),
+    };
+    if (works.size > 256) works.clear();
+    works.set(key, w);
+  }
+  return w;
 }
 
 /** Accumulates the IRLS normal equations H = JᵀΩJ, g = JᵀΩr. */

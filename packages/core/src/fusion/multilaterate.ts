@@ -1,37 +1,31 @@
 import { CoreError } from '../errors.js';
 import { bearingIntersection } from './bearing.js';
-import { ellipseFromCovariance } from './ellipse.js';
-import type { EnuCovariance, ErrorEllipse } from './located-event.js';
 import { solveLevenbergMarquardt } from './lm.js';
-import { symmetricInverse } from './linalg.js';
+import { rejectOutliers } from './outliers.js';
 import {
   buildSolverModel,
-  evaluateModel,
   isRowOn,
-  modelSpeed,
-  modelTime,
   modelTravelTime,
-  modelUp,
   type AltitudeModel,
   type SolverModel,
   type SpeedModel,
 } from './solver-model.js';
+import {
+  finishSolution,
+  type CovarianceScaling,
+  type LocateResult,
+} from './solution.js';
 import type { WindVector } from './sound-speed.js';
-import { chiSquareQuantile, median } from './stats.js';
+import { median } from './stats.js';
 import { tdoaClosedForm, type HorizontalGuess } from './tdoa.js';
 import {
-  enuPoint,
-  meters,
-  metersPerSecond,
   radiansFromDegrees,
-  seconds,
   type Degrees,
   type EnuPoint,
-  type Meters,
-  type MetersPerSecond,
   type Seconds,
 } from './units.js';
 
+export type { CovarianceScaling, LocateResult } from './solution.js';
 export type { AltitudeModel, SpeedModel } from './solver-model.js';
 
 /** One pulse arrival: sensor position, time from a reference instant, 1σ. */
@@ -48,8 +42,6 @@ export type LocateInput = {
   bearings?: readonly BearingInput[];
 };
 
-export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
-
 export type LocateOptions = {
   speed: SpeedModel;
   altitude: AltitudeModel;
@@ -60,6 +52,11 @@ export type LocateOptions = {
   outlierK?: number;
   /** At most this many measurements are rejected (default: half the spare ones). */
   maxOutliers?: number;
+  /**
+   * With at most this many measurements (default 12), also test each one by
+   * leaving it out (their residuals alone cannot single out a bad one).
+   */
+  leaveOneOutMax?: number;
   /** Scale the covariance by the a-posteriori variance factor (default when χ² fails at 99 %). */
   covarianceScaling?: CovarianceScaling;
   /** An extra starting point, tried first. */
@@ -67,32 +64,6 @@ export type LocateOptions = {
   /** Also start from the closed-form TDOA and bearing solutions (default true). */
   closedFormStarts?: boolean;
   maxIterations?: number;
-};
-
-export type LocateResult = {
-  position: EnuPoint;
-  /** Emission time, on the arrivals' time axis. */
-  time: Seconds;
-  timeSigma: Seconds;
-  speed: MetersPerSecond;
-  speedSigma?: MetersPerSecond;
-  upSigma?: Meters;
-  /** East/north covariance (m²), scaled when `covarianceScaled`. */
-  covariance: EnuCovariance;
-  ellipse: ErrorEllipse;
-  /** Measured − predicted arrival time (s) per arrival, at the solution. */
-  arrivalResiduals: number[];
-  arrivalInliers: boolean[];
-  /** Measured − predicted bearing (degrees) per bearing. */
-  bearingResiduals: number[];
-  bearingInliers: boolean[];
-  /** Σ of squared standardised residuals of the kept rows, and its degrees of freedom. */
-  chiSquare: number;
-  dof: number;
-  varianceFactor: number;
-  covarianceScaled: boolean;
-  iterations: number;
-  converged: boolean;
 };
 
 function invalid(message: string): never {
@@ -238,29 +209,14 @@ export function solveModel(
     }
   }
   if (best === undefined) return undefined;
-  const outlierK = options.outlierK ?? 4;
   const spare = measurements + priors - m.p;
-  const maxOutliers = options.maxOutliers ?? Math.floor(spare / 2);
-  let iterations = best.it;
-  let converged = best.ok;
-  const r = new Float64Array(m.rows);
-  for (let removed = 0; removed < maxOutliers; removed++) {
-    evaluateModel(m, best.theta, r, null);
-    const abs: number[] = [];
-    let worst = -1;
-    for (let i = 0; i < m.na + m.nb; i++) {
-      if (!isRowOn(m, i)) continue;
-      abs.push(Math.abs(r[i]!));
-      if (worst < 0 || Math.abs(r[i]!) > Math.abs(r[worst]!)) worst = i;
-    }
-    const scale = Math.max(1, median(abs) / 0.6745);
-    if (worst < 0 || Math.abs(r[worst]!) <= outlierK * scale) break;
-    if (worst < m.na) m.aOn[worst] = 0;
-    else m.bOn[worst - m.na] = 0;
-    const o = solveLevenbergMarquardt(m, best.theta, lm);
-    iterations += o.iterations;
-    converged = o.converged;
-  }
+  const o = rejectOutliers(m, best.theta, lm, {
+    outlierK: options.outlierK ?? 4,
+    maxOutliers: options.maxOutliers ?? Math.floor(spare / 2),
+    leaveOneOutMax: options.leaveOneOutMax ?? 12,
+  });
+  const iterations = best.it + o.iterations;
+  const converged = o.iterations === 0 ? best.ok : o.converged;
   return finishSolution(
     m,
     best.theta,
@@ -268,74 +224,4 @@ export function solveModel(
     iterations,
     converged
   );
-}
-
-/** Covariance, residuals and the ellipse at a solution θ. */
-export function finishSolution(
-  m: SolverModel,
-  theta: Float64Array,
-  scaling: CovarianceScaling,
-  iterations: number,
-  converged: boolean
-): LocateResult | undefined {
-  const p = m.p;
-  const r = new Float64Array(m.rows);
-  const jac = new Float64Array(m.rows * p);
-  evaluateModel(m, theta, r, jac);
-  const h = new Float64Array(p * p);
-  let chi2 = 0;
-  let rows = 0;
-  for (let i = 0; i < m.rows; i++) {
-    if (!isRowOn(m, i)) continue;
-    rows++;
-    chi2 += r[i]! * r[i]!;
-    for (let u = 0; u < p; u++) {
-      for (let v = 0; v < p; v++)
-        h[u * p + v] = h[u * p + v]! + jac[i * p + u]! * jac[i * p + v]!;
-    }
-  }
-  const cov = new Float64Array(p * p);
-  if (!symmetricInverse(h, p, cov)) return undefined;
-  const dof = rows - p;
-  const factor = dof > 0 ? chi2 / dof : 1;
-  const scaled =
-    dof > 0 &&
-    factor > 1 &&
-    (scaling === 'always' ||
-      (scaling === 'when-inconsistent' && chi2 > chiSquareQuantile(0.99, dof)));
-  const s = scaled ? factor : 1;
-  const covariance: EnuCovariance = [cov[0]! * s, cov[1]! * s, cov[p + 1]! * s];
-  // Residuals of rejected rows too, so callers can see how far off they were.
-  const aOff = Uint8Array.from(m.aOn);
-  const bOff = Uint8Array.from(m.bOn);
-  m.aOn.fill(1);
-  m.bOn.fill(1);
-  evaluateModel(m, theta, r, null);
-  m.aOn.set(aOff);
-  m.bOn.set(bOff);
-  const result: LocateResult = {
-    position: enuPoint(theta[0]!, theta[1]!, modelUp(m, theta)),
-    time: seconds(modelTime(m, theta)),
-    timeSigma: seconds(m.it >= 0 ? Math.sqrt(cov[m.it * p + m.it]! * s) : NaN),
-    speed: metersPerSecond(modelSpeed(m, theta)),
-    covariance,
-    ellipse: ellipseFromCovariance(covariance),
-    arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
-    arrivalInliers: Array.from(m.aOn, (v) => v === 1),
-    bearingResiduals: Array.from(
-      { length: m.nb },
-      (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
-    ),
-    bearingInliers: Array.from(m.bOn, (v) => v === 1),
-    chiSquare: chi2,
-    dof,
-    varianceFactor: factor,
-    covarianceScaled: scaled,
-    iterations,
-    converged,
-  };
-  if (m.ic >= 0)
-    result.speedSigma = metersPerSecond(Math.sqrt(cov[m.ic * p + m.ic]! * s));
-  if (m.iz >= 0) result.upSigma = meters(Math.sqrt(cov[m.iz * p + m.iz]! * s));
-  return result;
 }

@@ -16,6 +16,8 @@ export type AcousticParams = Omit<AssociationParams, 'curvature'> & {
   speedPriorSigmaMs: number;
   /** A weather observation covers events up to this long after it, seconds. */
   weatherMaxAgeS: number;
+  /** 1σ of the speed of sound derived from a weather report, m/s (0: taken as exact). */
+  weatherSpeedSigmaMs: number;
 };
 
 /** Radar, imagery and patrol reports turned into located candidates. */
@@ -88,8 +90,9 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     gateSigmas: 4,
     seedSpeedTolerance: 0.01,
     maxSeedSensors: 8,
-    maxTriples: 60,
-    earlyStopFraction: 0.8,
+    maxTriples: 120,
+    earlyStopFraction: 1,
+    earlyStopMinCount: 8,
     minLogLikelihoodRatio: 5,
     priorLogOdds: 0,
     altitudeSigmaM: 30,
@@ -99,6 +102,8 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     echoWindowS: 0.5,
     echoSuppression: true,
     echoTimeToleranceS: 0.01,
+    calibrationWindowS: 1800,
+    calibrationSamplePulses: 500,
     huberK: 2,
     outlierK: 4,
     passes: 3,
@@ -107,6 +112,7 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     defaultTemperatureC: 15,
     speedPriorSigmaMs: 10,
     weatherMaxAgeS: 3 * 3600,
+    weatherSpeedSigmaMs: 1,
   },
   candidates: {
     errorRadiusSigmas: 1,
@@ -168,6 +174,7 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'defaultBearingSigmaDeg',
     'speedPriorSigmaMs',
     'weatherMaxAgeS',
+    'calibrationWindowS',
   ] as const) {
     check(
       k === 'minLogLikelihoodRatio' ? finite(a[k]) : positive(a[k]),
@@ -180,6 +187,8 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'maxTriples',
     'passes',
     'minSpeedEstimateDetections',
+    'calibrationSamplePulses',
+    'earlyStopMinCount',
   ] as const) {
     check(
       Number.isInteger(a[k]) && a[k] >= (k === 'minDetections' ? 3 : 1),
@@ -205,6 +214,13 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'acoustic.echoTimeToleranceS'
   );
   check(typeof a.echoSuppression === 'boolean', 'acoustic.echoSuppression');
+  for (const k of [
+    'echoRatePerS',
+    'echoWindowS',
+    'weatherSpeedSigmaMs',
+  ] as const) {
+    check(finite(a[k]) && a[k] >= 0, `acoustic.${k}`);
+  }
   const det = a.detection;
   check(
     det.pDetectMax > 0 && det.pDetectMax < 1,

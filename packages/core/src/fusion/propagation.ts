@@ -14,7 +14,7 @@ export type FusionWeather = {
   windFromDeg?: number | undefined;
 };
 
-function fromWeather(w: FusionWeather): Propagation {
+function fromWeather(w: FusionWeather, sigma: number): Propagation {
   const speed = soundSpeedFromTemperature(
     celsius(w.temperatureC),
     w.humidityPct,
@@ -25,7 +25,12 @@ function fromWeather(w: FusionWeather): Propagation {
       ? { east: 0, north: 0 }
       : windVector(metersPerSecond(w.windSpeedMs), degrees(w.windFromDeg));
   return {
-    speed: { mode: 'fixed', speed },
+    // A station's reading is not the air along every path: the speed stays
+    // an unknown, held close to the reading (fixed when sigma is 0).
+    speed:
+      sigma > 0
+        ? { mode: 'estimate', prior: speed, priorSigma: sigma }
+        : { mode: 'fixed', speed },
     windEast: wind.east,
     windNorth: wind.north,
   };
@@ -33,9 +38,10 @@ function fromWeather(w: FusionWeather): Propagation {
 
 /**
  * The propagation model at each instant: the latest weather observation no
- * older than `weatherMaxAgeS`, else the caller's weather, else the speed as
- * an unknown around the default temperature's (the association falls back
- * to that default when too few sensors heard an event to estimate it).
+ * older than `weatherMaxAgeS`, else the caller's weather (either one gives
+ * the speed within `weatherSpeedSigmaMs`), else the speed as a looser
+ * unknown around the default temperature's, which the association
+ * calibrates from the pulses themselves.
  * Wind directions are taken as frame directions (the meridian convergence
  * over a fusion frame is a fraction of a degree).
  */
@@ -49,13 +55,13 @@ export function propagationModel(
     .map((w) => ({
       t: parseRfc3339Micros(w.observation.time),
       index: w.index,
-      model: fromWeather(w.observation.weather),
+      model: fromWeather(w.observation.weather, p.weatherSpeedSigmaMs),
     }))
     .sort((a, b) => a.t - b.t || a.index - b.index);
   const times = reports.map((r) => r.t);
   const base: Propagation =
     fallback !== undefined
-      ? fromWeather(fallback)
+      ? fromWeather(fallback, p.weatherSpeedSigmaMs)
       : {
           speed: {
             mode: 'estimate',

@@ -82,12 +82,13 @@ export function neighborsOf(
 export function gatherCandidates(
   ctx: AssociationContext,
   a: number,
-  c: number
+  c: number,
+  tol: number
 ): SeedCandidates {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
   const sigmaA = ctx.sSigma[seed.sensor]!;
-  const cMin = c * (1 - p.seedSpeedTolerance);
+  const cMin = c * (1 - tol);
   const near = neighborsOf(ctx, seed.sensor);
   grow(near.length, 0);
   const b = buffers;
@@ -168,21 +169,23 @@ export function solveTriple(
   const qa = vx * vx + vy * vy - 1;
   const qb = 2 * (ux * vx + uy * vy);
   const qc = ux * ux + uy * uy + kk;
-  const push = (r: number): void => {
-    if (!(r >= 0) || !Number.isFinite(r)) return;
-    tripleOut.east[tripleOut.count] = xk + ux + vx * r;
-    tripleOut.north[tripleOut.count] = yk + uy + vy * r;
-    tripleOut.count++;
-  };
+  let root0 = NaN;
+  let root1 = NaN;
   if (Math.abs(qa) < 1e-12) {
-    if (qb !== 0) push(-qc / qb);
+    if (qb !== 0) root0 = -qc / qb;
   } else {
     const disc = qb * qb - 4 * qa * qc;
     if (disc >= -1e-6 * qb * qb) {
       const s = Math.sqrt(Math.max(0, disc));
-      push((-qb - s) / (2 * qa));
-      push((-qb + s) / (2 * qa));
+      root0 = (-qb - s) / (2 * qa);
+      root1 = (-qb + s) / (2 * qa);
     }
+  }
+  for (const r of [root0, root1]) {
+    if (!(r >= 0) || !Number.isFinite(r)) continue;
+    tripleOut.east[tripleOut.count] = xk + ux + vx * r;
+    tripleOut.north[tripleOut.count] = yk + uy + vy * r;
+    tripleOut.count++;
   }
   return tripleOut.count;
 }

@@ -36,9 +36,10 @@ export function normalQuantile(p: number): number {
   );
 }
 
-/** The p-quantile of χ² with `dof` degrees of freedom (Wilson–Hilferty; exact for 2). */
+/** The p-quantile of χ² with `dof` degrees of freedom (Wilson–Hilferty; exact for 1 and 2). */
 export function chiSquareQuantile(p: number, dof: number): number {
   if (dof === 2) return -2 * Math.log(1 - p);
+  if (dof === 1) return normalQuantile((1 + p) / 2) ** 2;
   const z = normalQuantile(p);
   const h = 2 / (9 * dof);
   return dof * Math.max(0, 1 - h + z * Math.sqrt(h)) ** 3;

@@ -1,0 +1,223 @@
+import type { AssociationContext } from './association-types.js';
+import { detectionProbability } from './detection-model.js';
+import {
+  intersectBearings,
+  lowerBound,
+  solveTriple,
+  tripleOut,
+  type SeedCandidates,
+} from './seed-search.js';
+import type { HorizontalGuess } from './tdoa.js';
+
+/*
+ * The seed search: source hypotheses from closed-form TDOA triples (and
+ * bearing pairs) through one seed pulse, scored by how many candidate
+ * sensors have a pulse near the predicted arrival.
+ */
+
+/** Candidates per seed sensor that triples are made from. */
+const PULSES_PER_SENSOR = 8;
+
+export type Guess = HorizontalGuess & {
+  up: number;
+  t0: number;
+  count: number;
+  sse: number;
+};
+
+/** Result of the last `scoreGuess` (no allocation per guess). */
+const scored = { count: 0, sse: 0, t0: 0, inRange: 0 };
+
+export function dist3(
+  ctx: AssociationContext,
+  s: number,
+  e: number,
+  n: number,
+  u: number
+): number {
+  const de = ctx.sE[s]! - e;
+  const dn = ctx.sN[s]! - n;
+  const du = ctx.sU[s]! - u;
+  return Math.sqrt(de * de + dn * dn + du * du);
+}
+
+/**
+ * Counts candidate sensors with a pulse within the seeding gate of a
+ * hypothesised source at (e, n, up); false when the seed is out of range.
+ */
+function scoreGuess(
+  ctx: AssociationContext,
+  a: number,
+  cand: SeedCandidates,
+  e: number,
+  n: number,
+  up: number,
+  c: number,
+  tol: number
+): boolean {
+  const p = ctx.params;
+  const seed = ctx.dets[a]!;
+  const da = dist3(ctx, seed.sensor, e, n, up);
+  const range2 = p.maxRangeM * p.maxRangeM;
+  if (da > p.maxRangeM) return false;
+  const t0 = seed.time - da / c;
+  let count = 1;
+  let sse = 0;
+  let inRange = 0;
+  for (let k = 0; k < cand.n; k++) {
+    const s = cand.sensor[k]!;
+    const de = ctx.sE[s]! - e;
+    const dn = ctx.sN[s]! - n;
+    const du = ctx.sU[s]! - up;
+    const d2 = de * de + dn * dn + du * du;
+    if (d2 > range2) continue;
+    inRange++;
+    const d = Math.sqrt(d2);
+    const pred = t0 + d / c;
+    // A speed error of tol moves the prediction by tol·(d − da)/c.
+    const gate = p.gateSigmas * ctx.sSigma[s]! + (tol * Math.abs(d - da)) / c;
+    const lo = cand.start[k]!;
+    const hi = cand.start[k + 1]!;
+    const i = lowerBound(cand.times, pred, lo, hi);
+    let r = Infinity;
+    if (i < hi) r = cand.times[i]! - pred;
+    if (i > lo) r = Math.min(r, pred - cand.times[i - 1]!);
+    if (r <= gate) {
+      count++;
+      sse += (r / gate) ** 2;
+    }
+  }
+  scored.inRange = inRange;
+  scored.count = count;
+  scored.sse = sse;
+  scored.t0 = t0;
+  return true;
+}
+
+/** Expected number of detections (seed included) for a source at (e, n, up). */
+function expectedDetections(
+  ctx: AssociationContext,
+  a: number,
+  cand: SeedCandidates,
+  e: number,
+  n: number,
+  up: number
+): number {
+  const det = ctx.params.detection;
+  let sum = detectionProbability(
+    det,
+    dist3(ctx, ctx.dets[a]!.sensor, e, n, up)
+  );
+  for (let k = 0; k < cand.n; k++)
+    sum += detectionProbability(det, dist3(ctx, cand.sensor[k]!, e, n, up));
+  return sum;
+}
+
+/** The best source hypothesis from triples (and bearing pairs) through seed `a`. */
+export function searchSeed(
+  ctx: AssociationContext,
+  a: number,
+  cand: SeedCandidates,
+  c: number,
+  up: number,
+  tol: number
+): Guess | undefined {
+  const p = ctx.params;
+  const k = Math.min(p.maxSeedSensors, cand.n);
+  const cMin = c * (1 - tol);
+  let best: Guess | undefined;
+  let tries = 0;
+  // Scores every position in tripleOut; true once a hypothesis is good enough.
+  const consider = (): boolean => {
+    for (let j = 0; j < tripleOut.count; j++) {
+      const e = tripleOut.east[j]!;
+      const n = tripleOut.north[j]!;
+      if (!scoreGuess(ctx, a, cand, e, n, up, c, tol)) continue;
+      if (
+        best === undefined ||
+        scored.count > best.count ||
+        (scored.count === best.count && scored.sse < best.sse)
+      ) {
+        best = {
+          east: e,
+          north: n,
+          up,
+          t0: scored.t0,
+          count: scored.count,
+          sse: scored.sse,
+        };
+        // Good enough to stop: every candidate sensor in range fits, or
+        // many do and as many as the detection model expects.
+        const perfect = scored.count >= scored.inRange + 1;
+        if (
+          scored.count >= p.minDetections &&
+          (perfect ||
+            (scored.count >= p.earlyStopMinCount &&
+              scored.count >=
+                p.earlyStopFraction *
+                  expectedDetections(ctx, a, cand, e, n, up)))
+        ) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (let u = 0; u < k; u++) {
+    for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) {
+      if (intersectBearings(ctx, a, cand.ids[i]!) > 0 && consider())
+        return best;
+    }
+  }
+  // Per seed sensor, its candidates strongest first (echoes are weaker than
+  // the direct arrival), at most PULSES_PER_SENSOR of them.
+  const ranked: number[][] = [];
+  for (let u = 0; u < k; u++) {
+    const idx: number[] = [];
+    for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) idx.push(i);
+    idx.sort(
+      (x, y) =>
+        ctx.dets[cand.ids[y]!]!.snrDb - ctx.dets[cand.ids[x]!]!.snrDb || x - y
+    );
+    ranked.push(idx.slice(0, PULSES_PER_SENSOR));
+  }
+  const reach: number[] = [];
+  for (let u = 0; u < k; u++) {
+    for (let v = u + 1; v < k; v++) {
+      const su = cand.sensor[u]!;
+      const sv = cand.sensor[v]!;
+      const duv = Math.hypot(
+        ctx.sE[su]! - ctx.sE[sv]!,
+        ctx.sN[su]! - ctx.sN[sv]!
+      );
+      reach.push(
+        duv / cMin + p.gateSigmas * Math.max(ctx.sSigma[su]!, ctx.sSigma[sv]!)
+      );
+    }
+  }
+  // Triples in order of combined strength rank over all sensor pairs, so
+  // the budget of maxTriples goes to the likeliest combinations first.
+  for (let rank = 0; rank <= 2 * (PULSES_PER_SENSOR - 1); rank++) {
+    let pair = 0;
+    for (let u = 0; u < k; u++) {
+      for (let v = u + 1; v < k; v++, pair++) {
+        const lu = ranked[u]!;
+        const lv = ranked[v]!;
+        for (
+          let i = Math.max(0, rank - lv.length + 1);
+          i <= Math.min(rank, lu.length - 1);
+          i++
+        ) {
+          const bi = lu[i]!;
+          const qi = lv[rank - i]!;
+          if (Math.abs(cand.times[bi]! - cand.times[qi]!) > reach[pair]!)
+            continue;
+          solveTriple(ctx, a, cand.ids[bi]!, cand.ids[qi]!, c, up);
+          if (consider()) return best;
+          if (++tries >= p.maxTriples) return best;
+        }
+      }
+    }
+  }
+  return best;
+}

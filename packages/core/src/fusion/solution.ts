@@ -1,0 +1,120 @@
+import { ellipseFromCovariance } from './ellipse.js';
+import type { EnuCovariance, ErrorEllipse } from './located-event.js';
+import { symmetricInverse } from './linalg.js';
+import {
+  evaluateModel,
+  isRowOn,
+  modelSpeed,
+  modelTime,
+  modelUp,
+  type SolverModel,
+} from './solver-model.js';
+import { chiSquareQuantile } from './stats.js';
+import {
+  enuPoint,
+  meters,
+  metersPerSecond,
+  seconds,
+  type EnuPoint,
+  type Meters,
+  type MetersPerSecond,
+  type Seconds,
+} from './units.js';
+
+export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
+
+export type LocateResult = {
+  position: EnuPoint;
+  /** Emission time, on the arrivals' time axis. */
+  time: Seconds;
+  timeSigma: Seconds;
+  speed: MetersPerSecond;
+  speedSigma?: MetersPerSecond;
+  upSigma?: Meters;
+  /** East/north covariance (m²), scaled when `covarianceScaled`. */
+  covariance: EnuCovariance;
+  ellipse: ErrorEllipse;
+  /** Measured − predicted arrival time (s) per arrival, at the solution. */
+  arrivalResiduals: number[];
+  arrivalInliers: boolean[];
+  /** Measured − predicted bearing (degrees) per bearing. */
+  bearingResiduals: number[];
+  bearingInliers: boolean[];
+  /** Σ of squared standardised residuals of the kept rows, and its degrees of freedom. */
+  chiSquare: number;
+  dof: number;
+  varianceFactor: number;
+  covarianceScaled: boolean;
+  iterations: number;
+  converged: boolean;
+};
+
+/** Covariance, residuals and the ellipse at a solution θ. */
+export function finishSolution(
+  m: SolverModel,
+  theta: Float64Array,
+  scaling: CovarianceScaling,
+  iterations: number,
+  converged: boolean
+): LocateResult | undefined {
+  const p = m.p;
+  const r = new Float64Array(m.rows);
+  const jac = new Float64Array(m.rows * p);
+  evaluateModel(m, theta, r, jac);
+  const h = new Float64Array(p * p);
+  let chi2 = 0;
+  let rows = 0;
+  for (let i = 0; i < m.rows; i++) {
+    if (!isRowOn(m, i)) continue;
+    rows++;
+    chi2 += r[i]! * r[i]!;
+    for (let u = 0; u < p; u++) {
+      for (let v = 0; v < p; v++)
+        h[u * p + v] = h[u * p + v]! + jac[i * p + u]! * jac[i * p + v]!;
+    }
+  }
+  const cov = new Float64Array(p * p);
+  if (!symmetricInverse(h, p, cov)) return undefined;
+  const dof = rows - p;
+  const factor = dof > 0 ? chi2 / dof : 1;
+  const scaled =
+    dof > 0 &&
+    factor > 1 &&
+    (scaling === 'always' ||
+      (scaling === 'when-inconsistent' && chi2 > chiSquareQuantile(0.99, dof)));
+  const s = scaled ? factor : 1;
+  const covariance: EnuCovariance = [cov[0]! * s, cov[1]! * s, cov[p + 1]! * s];
+  // Residuals of rejected rows too, so callers can see how far off they were.
+  const aOff = Uint8Array.from(m.aOn);
+  const bOff = Uint8Array.from(m.bOn);
+  m.aOn.fill(1);
+  m.bOn.fill(1);
+  evaluateModel(m, theta, r, null);
+  m.aOn.set(aOff);
+  m.bOn.set(bOff);
+  const result: LocateResult = {
+    position: enuPoint(theta[0]!, theta[1]!, modelUp(m, theta)),
+    time: seconds(modelTime(m, theta)),
+    timeSigma: seconds(m.it >= 0 ? Math.sqrt(cov[m.it * p + m.it]! * s) : NaN),
+    speed: metersPerSecond(modelSpeed(m, theta)),
+    covariance,
+    ellipse: ellipseFromCovariance(covariance),
+    arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
+    arrivalInliers: Array.from(m.aOn, (v) => v === 1),
+    bearingResiduals: Array.from(
+      { length: m.nb },
+      (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
+    ),
+    bearingInliers: Array.from(m.bOn, (v) => v === 1),
+    chiSquare: chi2,
+    dof,
+    varianceFactor: factor,
+    covarianceScaled: scaled,
+    iterations,
+    converged,
+  };
+  if (m.ic >= 0)
+    result.speedSigma = metersPerSecond(Math.sqrt(cov[m.ic * p + m.ic]! * s));
+  if (m.iz >= 0) result.upSigma = meters(Math.sqrt(cov[m.iz * p + m.iz]! * s));
+  return result;
+}
