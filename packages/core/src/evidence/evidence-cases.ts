@@ -8,7 +8,6 @@ import {
   utf8Decode,
   utf8Encode,
 } from '../bytes.js';
-import type { EvidenceErrorCode } from '../errors.js';
 import { hashChildren } from '../tlog/merkle.js';
 import { formatNote, parseNote } from '../tlog/signed-note.js';
 import {
@@ -28,90 +27,21 @@ import {
   standardLog,
   LOG_VKEY,
 } from './evidence-fixture.js';
-import type { TestLog } from './evidence-fixture.js';
 import { formatEntryEvidence } from './evidence-package.js';
-import type { EntryEvidence } from './evidence-package.js';
 
-type Path = (string | number)[];
+import {
+  OK,
+  edit,
+  flippedBase64,
+  forged,
+  invalid,
+  unusable,
+  withNoteLine,
+} from './evidence-case-kit.js';
+import type { EvidenceCase } from './evidence-case-kit.js';
 
-export type EvidenceCaseWant =
-  | { ok: true }
-  | {
-      ok: false;
-      unusable: boolean;
-      issues: { code: EvidenceErrorCode; path: Path }[];
-    };
+export type { EvidenceCase, EvidenceCaseWant } from './evidence-case-kit.js';
 
-/** One vector file: `evidence` is a file's JSON, `evidenceText` its raw text. */
-export type EvidenceCase = {
-  desc: string;
-  options?: { policy?: string; trust?: string[] };
-  evidence?: unknown;
-  evidenceText?: string;
-  want: EvidenceCaseWant;
-};
-
-const OK: EvidenceCaseWant = { ok: true };
-
-function invalid(...issues: [EvidenceErrorCode, Path][]): EvidenceCaseWant {
-  return {
-    ok: false,
-    unusable: false,
-    issues: issues.map(([code, path]) => ({ code, path })),
-  };
-}
-
-function unusable(...issues: [EvidenceErrorCode, Path][]): EvidenceCaseWant {
-  return {
-    ok: false,
-    unusable: true,
-    issues: issues.map(([code, path]) => ({ code, path })),
-  };
-}
-
-function edit(
-  evidence: EntryEvidence,
-  change: (copy: EntryEvidence) => void
-): EntryEvidence {
-  const copy = structuredClone(evidence);
-  change(copy);
-  return copy;
-}
-
-/** Replaces one line of the checkpoint note (0 = origin, 2 = root, 4 = log signature). */
-function withNoteLine(note: string, line: number, text: string): string {
-  const lines = note.split('\n');
-  lines[line] = text;
-  return lines.join('\n');
-}
-
-function flippedBase64(text: string, at: number): string {
-  const bytes = base64Decode(text);
-  bytes[at] = bytes[at]! ^ 0x01;
-  return base64Encode(bytes);
-}
-
-// A log that admitted what an honest one refuses: registration, rotation,
-// then `last` at index 4.
-function forgedLog(last: Uint8Array): TestLog {
-  return buildTestLog([
-    registered(SENSOR, 'acoustic-017 key 1'),
-    registered(OTHER_SENSOR, 'acoustic-018 key 1'),
-    rotated(SENSOR, 'acoustic-017 key 2'),
-    revoked(OTHER_SENSOR),
-    last,
-  ]);
-}
-
-function forged(desc: string, last: Uint8Array, want: EvidenceCaseWant) {
-  return {
-    desc,
-    evidence: evidenceFor(forgedLog(last), { index: 4, registry: [0, 2] }),
-    want,
-  };
-}
-
-/** Every vector, by file name (without `.json`). */
 export function evidenceCases(): Record<string, EvidenceCase> {
   const log = standardLog();
   const golden = evidenceFor(log, GOLDEN_SPEC);
