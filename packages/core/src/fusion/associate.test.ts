@@ -25,6 +25,8 @@ type AssociateVector = {
     start: number;
   };
   speed: number;
+  /** Without it the true speed is known (weather); with it, only this prior. */
+  assumedSpeed?: { prior: number; priorSigma: number };
   detection: DetectionModel;
   echoProbability: number;
   echoDelayS: [number, number];
@@ -89,7 +91,10 @@ function run(v: AssociateVector) {
       sensors,
       detections: sim.detections,
       propagationAt: () => ({
-        speed: { mode: 'fixed', speed: v.speed },
+        speed:
+          v.assumedSpeed === undefined
+            ? { mode: 'fixed', speed: v.speed }
+            : { mode: 'estimate', ...v.assumedSpeed },
         windEast: 0,
         windNorth: 0,
       }),

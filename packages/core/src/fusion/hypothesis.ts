@@ -67,9 +67,43 @@ function gatherMembers(
         pickR = r;
       }
     }
-    if (pick >= 0) out.push(pick);
+    if (
+      pick >= 0 &&
+      (sol.slack > 0 || worthIncluding(ctx, pick, d, pred, sigma))
+    )
+      out.push(pick);
   }
   return out.sort((x, y) => x - y);
+}
+
+/**
+ * Once the source is located, a pulse joins only if it is likelier as this
+ * source's arrival than the sensor having missed it while clutter (or, just
+ * after a stronger pulse, an echo) landed there: the pulse's LLR against a
+ * miss must be positive.
+ */
+function worthIncluding(
+  ctx: AssociationContext,
+  id: number,
+  d: number,
+  pred: number,
+  sigma: number
+): boolean {
+  const p = ctx.params;
+  const pd = Math.min(
+    Math.max(detectionProbability(p.detection, d), 1e-3),
+    1 - 1e-3
+  );
+  const lambda =
+    p.detection.falseAlarmRatePerS +
+    (followsPulse(ctx, id) ? p.echoRatePerS : 0);
+  const z = (ctx.dets[id]!.time - pred) / sigma;
+  return (
+    Math.log(pd / (1 - pd)) -
+      Math.log(lambda * sigma * Math.sqrt(2 * Math.PI)) -
+      (z * z) / 2 >
+    0
+  );
 }
 
 function solveMembers(
@@ -128,12 +162,18 @@ function solveMembers(
   return { ...r, time: seconds(r.time + t) };
 }
 
-/** Whether another pulse came in at the same sensor within the echo window before `id`. */
+/** Whether a pulse at least as strong came in at the same sensor within the echo window before `id`. */
 function followsPulse(ctx: AssociationContext, id: number): boolean {
   const d = ctx.dets[id]!;
   const times = ctx.bySensorTimes[d.sensor]!;
-  const i = lowerBound(times, d.time);
-  return i > 0 && d.time - times[i - 1]! <= ctx.params.echoWindowS;
+  const ids = ctx.bySensorIds[d.sensor]!;
+  // An echo is weaker than the sound it echoes: only a pulse at least as
+  // strong as this one, shortly before it, makes it look like an echo.
+  for (let i = lowerBound(times, d.time) - 1; i >= 0; i--) {
+    if (d.time - times[i]! > ctx.params.echoWindowS) return false;
+    if (ctx.dets[ids[i]!]!.snrDb >= d.snrDb) return true;
+  }
+  return false;
 }
 
 /** Log-likelihood ratio of a located group against clutter, with an Occam term for its fit. */

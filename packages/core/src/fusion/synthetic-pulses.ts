@@ -47,11 +47,17 @@ export type SyntheticPulses = {
   truth: PulseTruth[];
 };
 
+/** A pulse's SNR (dB) at range d: 12 dB where detection halves, −6 dB per doubling. */
+function snrAt(det: DetectionModel, d: number): number {
+  return 6 + 20 * Math.log10((2 * det.range50M) / Math.max(d, 10));
+}
+
 /**
  * Simulates what an acoustic network reports: each sensor hears each source
  * with the range-dependent probability of `detection`, at the true travel
- * time plus Gaussian timing noise; some arrivals come with late echoes;
- * clutter pulses land anywhere. Detections are indexed in time order.
+ * time plus Gaussian timing noise, spherical spreading in its SNR; some
+ * arrivals come with late echoes 6 dB weaker; clutter pulses (6-12 dB) land
+ * anywhere. Detections are indexed in time order.
  */
 export function synthesizePulses(
   spec: SyntheticPulseSpec,
@@ -74,8 +80,7 @@ export function synthesizePulses(
       if (rng() >= detectionProbability(spec.detection, d)) return;
       const t =
         src.time + d / spec.speed + noise * s.sigmaS * gaussianDraw(rng);
-      const snrDb =
-        40 - 20 * Math.log10(Math.max(d, 10) / 10) + 3 * gaussianDraw(rng);
+      const snrDb = snrAt(spec.detection, d) + 3 * gaussianDraw(rng);
       raw.push({
         sensor: si,
         time: t,
@@ -115,7 +120,7 @@ export function synthesizePulses(
         raw.push({
           sensor: si,
           time: t,
-          snrDb: 20,
+          snrDb: snrAt(spec.detection, d) - 6,
           truth: { kind: 'echo', source: k },
         });
       });
@@ -127,7 +132,7 @@ export function synthesizePulses(
     raw.push({
       sensor,
       time: from + (to - from) * rng(),
-      snrDb: 6 + 3 * rng(),
+      snrDb: 6 + 6 * rng(),
       truth: { kind: 'clutter' },
     });
   }
