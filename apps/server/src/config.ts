@@ -55,6 +55,11 @@ export const serverConfigSchema = z.object({
    * main thread, which every request passes through; 0 leaves them equal.
    */
   verifyWorkerNice: z.coerce.number().int().min(0).max(19).default(10),
+  /**
+   * How far (percent) V8 may grow the heap past what a full GC left live;
+   * 0 keeps V8's own factor (up to 300%). Trades a little GC time for RSS.
+   */
+  heapGrowingPercent: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

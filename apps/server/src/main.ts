@@ -11,6 +11,7 @@ import {
   createInlineVerifier,
   createWorkerVerifier,
 } from './ingest/verify-pool.js';
+import { limitHeapGrowth } from './runtime/heap-growth.js';
 import { createServices } from './services.js';
 import type { Services } from './services.js';
 import type { KeyPair } from './signing/key-file.js';
@@ -51,6 +52,7 @@ export function loadOrCreateLogKey(path: string, origin: string): KeyPair {
 export async function startServer(
   config: ServerConfig
 ): Promise<RunningServer> {
+  limitHeapGrowth(config.heapGrowingPercent);
   mkdirSync(config.dataDir, { recursive: true });
   const paths = dataPaths(config.dataDir);
   const logger = pino({ level: config.logLevel });
