@@ -8,6 +8,7 @@ import {
   type FusionSensor,
 } from './fuse.js';
 import { enuFrameAt, enuFromWgs84, wgs84FromEnu } from './geodesy.js';
+import { FUSION_ALGORITHM_VERSION } from './params.js';
 import { createPrng, gaussianDraw } from './prng.js';
 import { enuPoint, wgs84Point } from './units.js';
 
@@ -108,7 +109,7 @@ describe('fuseObservations', () => {
   });
 
   it('records the algorithm version and every resolved parameter', () => {
-    expect(result.algorithm.version).toBe('truce-fusion/1.0.0');
+    expect(result.algorithm.version).toBe(FUSION_ALGORITHM_VERSION);
     expect(result.algorithm.params.acoustic.maxRangeM).toBe(5000);
   });
 
