@@ -70,10 +70,11 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   db.pragma('synchronous = NORMAL');
-  const syncWal =
+  const walSync =
     options.path === ':memory:'
-      ? async () => {}
+      ? { sync: async () => {}, close: async () => {} }
       : createFileSync(`${options.path}-wal`);
+  const syncWal = walSync.sync;
 
   const q = {
     count: db.prepare('SELECT COUNT(*) AS n FROM entries').pluck(),
@@ -328,6 +329,7 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
       return total;
     },
     async close() {
+      await walSync.close();
       db.close();
     },
   };
