@@ -8,6 +8,8 @@ export type Ceiling = {
   seconds: number;
   verifications: number;
   perSecond: number;
+  /** CPU time per verification (this process, all threads), microseconds. */
+  cpuMicrosPerVerification: number;
 };
 
 /**
@@ -36,8 +38,10 @@ export async function measureCeiling(
   try {
     await Promise.all(workers.map(message));
     const results = workers.map(message);
+    const cpu0 = process.cpuUsage();
     for (const w of workers) w.postMessage('go');
     const done = await Promise.all(results);
+    const cpu = process.cpuUsage(cpu0);
     let verifications = 0;
     let perSecond = 0;
     for (const r of done) {
@@ -49,6 +53,7 @@ export async function measureCeiling(
       seconds: options.seconds,
       verifications,
       perSecond,
+      cpuMicrosPerVerification: (cpu.user + cpu.system) / verifications,
     };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -197,6 +197,13 @@ const ceiling = Math.max(ceilingBefore.perSecond, ceilingAfter.perSecond);
 
 const acceptedPerSecond = load.accepted / load.seconds;
 const ratio = acceptedPerSecond / ceiling;
+// CPU per verification and per accepted entry: unlike the rates, these
+// hardly move when other processes compete for the cores.
+const verifyCpuUs = Math.min(
+  ceilingBefore.cpuMicrosPerVerification,
+  ceilingAfter.cpuMicrosPerVerification
+);
+const entryCpuUs = ((serverCpu + clientCpu) / load.accepted) * 1e6;
 const rejectedTotal = Object.values(load.rejected).reduce((a, b) => a + b, 0);
 const diskPerEntry = diskBytes / stored.n;
 const rawPerEntry = stored.bytes / stored.n;
@@ -232,6 +239,9 @@ const lines = [
     `(${(serverCpu / load.seconds).toFixed(2)} cores), load generator ` +
     `${fmtInt((clientCpu / load.accepted) * 1e6)} µs/entry (${(clientCpu / load.seconds).toFixed(2)} cores), ` +
     `other processes ${(otherCpu / load.seconds).toFixed(2)} cores`,
+  `cpu ratio         ${(verifyCpuUs / entryCpuUs).toFixed(2)} = ${verifyCpuUs.toFixed(0)} µs CPU per raw ` +
+    `verification ÷ ${entryCpuUs.toFixed(0)} µs CPU per accepted entry (server + load generator): ` +
+    'the ratio with every core busy and nothing else running',
   `raw ceiling       ${fmtInt(ceiling)} Ed25519 verifications/s on ${cores} cores ` +
     `(node:crypto, ${ceilingSeconds} s; before ${fmtInt(ceilingBefore.perSecond)}, after ${fmtInt(ceilingAfter.perSecond)})`,
   ...(otherCpu / load.seconds > 0.25
@@ -292,6 +302,7 @@ writeFileSync(
         after: ceilingAfter,
       },
       ratio,
+      cpuRatio: verifyCpuUs / entryCpuUs,
     },
     null,
     2
