@@ -239,6 +239,12 @@ describe('a server killed with SIGKILL while ingesting', () => {
           sensorsFile,
           '--log-level',
           'error',
+          // The clients stream as fast as the server acknowledges; this
+          // test is about kills, not about a sensor's rate limit.
+          '--sensor-rate',
+          '1000000',
+          '--sensor-burst',
+          '1000000',
         ],
         { stdio: ['ignore', 'ignore', 'pipe'] }
       );
