@@ -7,6 +7,7 @@ import {
 } from '../observation/weapon-class.js';
 import { normalCdf } from './normal-cdf.js';
 import type { FindingKind, RuleIssue, Violation } from './term.js';
+import type { ZoneIndex } from './zone.js';
 
 /** Shared by rules: a non-empty list of weapon classes. */
 export const weaponClassListSchema = z.array(weaponClassSchema).min(1);
@@ -64,6 +65,40 @@ export function sigmaTowardM(
 export function insideProbability(depthM: number, sigmaM: number): number {
   if (sigmaM > 0) return normalCdf(depthM / sigmaM);
   return depthM > 0 ? 1 : depthM < 0 ? 0 : 0.5;
+}
+
+/**
+ * The confidence that `event` happened inside a zone: its own confidence
+ * times the probability, from its spread toward the zone's edge, that its
+ * true position is inside; undefined when its point lies outside.
+ */
+export function insideConfidence(
+  event: LocatedEvent,
+  depthOf: ZoneIndex
+): number | undefined {
+  const { depthM, toward } = depthOf(event.position);
+  if (!(depthM > 0)) return undefined;
+  const sigma = sigmaTowardM(event.covariance, event.position, toward);
+  return event.confidence * insideProbability(depthM, sigma);
+}
+
+/**
+ * Weapons or fire of the given classes inside a zone, one violation each:
+ * the judgement shared by `withdrawal` and `buffer_zone`.
+ */
+export function weaponsInZone(
+  events: readonly LocatedEvent[],
+  rule: string,
+  classes: readonly WeaponClass[] | undefined,
+  depthOf: ZoneIndex
+): Violation[] {
+  return events.flatMap((e) => {
+    if (e.kind !== 'weapon' && e.kind !== 'fire') return [];
+    if (!classMatches(classes, e.weaponClass)) return [];
+    const confidence = insideConfidence(e, depthOf);
+    if (confidence === undefined) return [];
+    return [violationOf(e, rule, 'weapons_in_zone', confidence, true)];
+  });
 }
 
 /** A violation resting on one event, with its own confidence. */

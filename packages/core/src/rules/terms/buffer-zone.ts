@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import {
   checkWeaponClasses,
-  classMatches,
   describeClasses,
-  insideProbability,
-  sigmaTowardM,
-  violationOf,
   weaponClassListSchema,
+  weaponsInZone,
 } from '../judge.js';
 import { parseRuleWith, ruleIdSchema, type TermDef } from '../term.js';
 import {
@@ -36,15 +33,7 @@ export const bufferZoneTerm: TermDef<BufferZoneTerm> = {
 
   evaluate(term, { events, line }) {
     const depthOf = buildZoneIndex(term.zone, line);
-    return events.flatMap((e) => {
-      if (e.kind !== 'weapon' && e.kind !== 'fire') return [];
-      if (!classMatches(term.weaponClasses, e.weaponClass)) return [];
-      const { depthM, toward } = depthOf(e.position);
-      if (!(depthM > 0)) return [];
-      const sigma = sigmaTowardM(e.covariance, e.position, toward);
-      const confidence = e.confidence * insideProbability(depthM, sigma);
-      return [violationOf(e, term.id, 'weapons_in_zone', confidence, true)];
-    });
+    return weaponsInZone(events, term.id, term.weaponClasses, depthOf);
   },
 
   describe: (term) =>

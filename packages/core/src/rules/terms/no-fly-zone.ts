@@ -3,8 +3,7 @@ import {
   checkWeaponClasses,
   classMatches,
   describeClasses,
-  insideProbability,
-  sigmaTowardM,
+  insideConfidence,
   violationOf,
   weaponClassListSchema,
 } from '../judge.js';
@@ -85,10 +84,8 @@ export const noFlyZoneTerm: TermDef<NoFlyZoneTerm> = {
       if (e.altitudeM !== undefined && (e.altitudeM < lo || e.altitudeM > hi)) {
         return [];
       }
-      const { depthM, toward } = depthOf(e.position);
-      if (!(depthM > 0)) return [];
-      const sigma = sigmaTowardM(e.covariance, e.position, toward);
-      const confidence = e.confidence * insideProbability(depthM, sigma);
+      const confidence = insideConfidence(e, depthOf);
+      if (confidence === undefined) return [];
       return [violationOf(e, term.id, 'airspace', confidence, false)];
     });
   },
