@@ -1,11 +1,10 @@
 import { hash } from 'node:crypto';
 import type { CompactRange, StoredNode } from '@truce/core';
 import {
-  CoreError,
   MAX_ENTRY_BYTES,
   RFC9162_LEAF_PREFIX,
   RFC9162_NODE_PREFIX,
-  compactRangeNodeIds,
+  compactRangeAppendAll,
 } from '@truce/core';
 
 // Scratch buffers for the prefixed hash inputs: one-shot hash() over a copy
@@ -37,8 +36,8 @@ function hashChildrenNative(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 /**
- * Appends entries to a compact range: core's `compactRangeAppend` for each
- * entry's leaf hash, hashed with node:crypto. Core hashes in pure JS to stay
+ * Appends entries to a compact range: core's `compactRangeAppendAll` over
+ * the entries' leaf hashes, hashed with node:crypto. Core hashes in pure JS to stay
  * browser-safe, and that was most of the sequencer's time. Same errors as
  * core; the tests check the nodes and frontier against core leaf by leaf.
  */
@@ -54,35 +53,8 @@ export function appendLeafHashesToRange(
   range: CompactRange,
   leafHashes: readonly Uint8Array[]
 ): { range: CompactRange; nodes: StoredNode[] } {
-  if (range.hashes.length !== compactRangeNodeIds(range.size).length) {
-    throw new CoreError(
-      'TLOG_HASH_MISSING',
-      'compact range does not match its size'
-    );
-  }
-  if (range.size + leafHashes.length > Number.MAX_SAFE_INTEGER) {
-    throw new CoreError(
-      'TLOG_SIZE_INVALID',
-      'tree size would exceed the safe integer range'
-    );
-  }
-  const hashes = range.hashes.slice();
-  const nodes: StoredNode[] = [];
-  let size = range.size;
-  for (const leafHash of leafHashes) {
-    let hash = leafHash;
-    let level = 0;
-    let index = size;
-    nodes.push({ level, index, hash });
-    // Each set low bit of the old size is a left sibling now complete.
-    while (Math.floor(size / 2 ** level) % 2 === 1) {
-      hash = hashChildrenNative(hashes.pop()!, hash);
-      level++;
-      index = Math.floor(index / 2);
-      nodes.push({ level, index, hash });
-    }
-    hashes.push(hash);
-    size++;
-  }
-  return { range: { size, hashes }, nodes };
+  const appended = compactRangeAppendAll(range, leafHashes, {
+    hashChildren: hashChildrenNative,
+  });
+  return { range: appended.range, nodes: appended.newNodes };
 }

@@ -3,13 +3,19 @@ import { utf8Encode } from '../bytes.js';
 import { CoreError } from '../errors.js';
 import {
   compactRangeAppend,
+  compactRangeAppendAll,
   compactRangeEmpty,
   compactRangeFromReader,
   compactRangeNodeIds,
   compactRangeRoot,
   treeRoot,
 } from './compact-range.js';
-import { EMPTY_TREE_ROOT, hashLeaf, rootFromLeafHashes } from './merkle.js';
+import {
+  EMPTY_TREE_ROOT,
+  hashChildren as hashChildrenCore,
+  hashLeaf,
+  rootFromLeafHashes,
+} from './merkle.js';
 import { hashReaderFromNodes, nodeKey } from './node.js';
 import type { HashReader, NodeId, StoredNode } from './node.js';
 
@@ -80,6 +86,46 @@ describe('compactRangeAppend', () => {
         'TLOG_SIZE_INVALID'
       );
     });
+  });
+});
+
+describe('compactRangeAppendAll', () => {
+  const leaves = Array.from({ length: 13 }, (_, i) =>
+    hashLeaf(utf8Encode(`leaf ${i}`))
+  );
+
+  it('equals appending one leaf at a time', () => {
+    let range = compactRangeEmpty();
+    const nodes: StoredNode[] = [];
+    for (const leaf of leaves) {
+      const step = compactRangeAppend(range, leaf);
+      range = step.range;
+      nodes.push(...step.newNodes);
+    }
+    expect(compactRangeAppendAll(compactRangeEmpty(), leaves)).toEqual({
+      range,
+      newNodes: nodes,
+    });
+  });
+
+  it('hashes parents with the hasher it is given', () => {
+    const calls: number[] = [];
+    const hashChildren = (left: Uint8Array, right: Uint8Array) => {
+      calls.push(1);
+      return hashChildrenCore(left, right);
+    };
+    const all = compactRangeAppendAll(compactRangeEmpty(), leaves, {
+      hashChildren,
+    });
+    expect(compactRangeRoot(all.range)).toEqual(rootFromLeafHashes(leaves));
+    // 13 leaves complete 13 - popcount(13) = 10 parents.
+    expect(calls).toHaveLength(10);
+  });
+
+  it('throws TLOG_HASH_SIZE_INVALID for a short leaf hash', () => {
+    expect(() =>
+      compactRangeAppendAll(compactRangeEmpty(), [new Uint8Array(31)])
+    ).toThrowWithCode(CoreError, 'TLOG_HASH_SIZE_INVALID');
   });
 });
 

@@ -57,6 +57,9 @@ function assertWellFormed(range: CompactRange): void {
   }
 }
 
+/** Hashes two children into their parent (RFC 9162 §2.1.1: 0x01 ‖ L ‖ R). */
+export type NodeHasher = (left: Uint8Array, right: Uint8Array) => Uint8Array;
+
 /**
  * Appends one leaf hash, returning the new frontier and every node this
  * append completes: the leaf itself (level 0) and each full parent above it.
@@ -65,28 +68,47 @@ export function compactRangeAppend(
   range: CompactRange,
   leafHash: Uint8Array
 ): CompactRangeAppend {
+  return compactRangeAppendAll(range, [leafHash]);
+}
+
+/**
+ * Appends leaf hashes in order: `compactRangeAppend` for each, in one pass.
+ * A server may pass a faster `hashChildren` (e.g. node:crypto) than the
+ * pure-JS default; it must compute the same RFC 9162 node hash.
+ */
+export function compactRangeAppendAll(
+  range: CompactRange,
+  leafHashes: readonly Uint8Array[],
+  options: { hashChildren?: NodeHasher } = {}
+): CompactRangeAppend {
   assertWellFormed(range);
-  assertHash(leafHash, 'leaf hash');
-  if (range.size >= Number.MAX_SAFE_INTEGER) {
+  if (range.size + leafHashes.length > Number.MAX_SAFE_INTEGER) {
     throw tlogError(
       'TLOG_SIZE_INVALID',
       'tree size would exceed the safe integer range'
     );
   }
+  const hashNode = options.hashChildren ?? hashChildren;
   const hashes = range.hashes.slice();
-  let hash = leafHash;
-  let level = 0;
-  let index = range.size;
-  const newNodes: StoredNode[] = [{ level, index, hash }];
-  // Each set low bit of the old size is a left sibling that is now complete.
-  while (lsb(Math.floor(range.size / 2 ** level)) === 1) {
-    hash = hashChildren(hashes.pop()!, hash);
-    level++;
-    index = half(index);
+  const newNodes: StoredNode[] = [];
+  let size = range.size;
+  for (const leafHash of leafHashes) {
+    assertHash(leafHash, 'leaf hash');
+    let hash = leafHash;
+    let level = 0;
+    let index = size;
     newNodes.push({ level, index, hash });
+    // Each set low bit of the old size is a left sibling now complete.
+    while (lsb(Math.floor(size / 2 ** level)) === 1) {
+      hash = hashNode(hashes.pop()!, hash);
+      level++;
+      index = half(index);
+      newNodes.push({ level, index, hash });
+    }
+    hashes.push(hash);
+    size++;
   }
-  hashes.push(hash);
-  return { range: { size: range.size + 1, hashes }, newNodes };
+  return { range: { size, hashes }, newNodes };
 }
 
 /** Computes the root hash of the tree the frontier describes. */
