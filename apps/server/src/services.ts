@@ -1,6 +1,8 @@
 import type { WitnessPolicy } from '@truce/core';
 import type { ServerConfig } from './config.js';
+import { EventBus } from './events/event-bus.js';
 import { AgreementService } from './findings/agreement-service.js';
+import { findingFeature, witnessedSize } from './findings/finding-view.js';
 import type { FindingsSettings } from './findings/findings-service.js';
 import { FindingsService } from './findings/findings-service.js';
 import { TokenBuckets } from './ingest/rate-limit.js';
@@ -24,6 +26,8 @@ export type Services = {
   ingest: IngestService;
   agreements: AgreementService;
   findings: FindingsService;
+  /** Findings, tier changes, plans and checkpoints, for SSE and webhooks. */
+  events: EventBus;
   metrics: Metrics;
   verifierKey: string;
   /** The witness policy the log gathers cosignatures for, if any. */
@@ -80,7 +84,37 @@ export async function createServices(
   await sequencer.integrate();
   const registry = await RegistryService.open({ store, writer, clock });
   const agreements = await AgreementService.open({ store, writer, clock });
+  // Ids start at the start time in µs, so they keep increasing over restarts.
+  const events = new EventBus({
+    clock,
+    firstId: clock() * 1000,
+    ...(options.onBackgroundError === undefined
+      ? {}
+      : { onError: options.onBackgroundError }),
+  });
+  // The findings service calls back only after it is open and set here.
+  const opened: { findings?: FindingsService } = {};
+  const publishFinding = async (id: string) => {
+    const ledger = opened.findings?.ledger;
+    const logged = ledger?.get(id);
+    if (ledger === undefined || logged === undefined) return;
+    const witnessed = await witnessedSize({
+      store,
+      sequencer,
+      policy: options.policy,
+      verifierKey: options.logKey.verifierKey,
+    });
+    events.publish({
+      type: 'finding',
+      data: findingFeature(ledger, logged, witnessed),
+    });
+  };
   const findings = await FindingsService.open({
+    onChange: (id) => {
+      publishFinding(id).catch((error: unknown) =>
+        options.onBackgroundError?.(error, 'publishing a finding failed')
+      );
+    },
     ...options.findings,
     store,
     writer,
@@ -130,7 +164,15 @@ export async function createServices(
     metrics.sequencedSize.set(firstIndex + count);
     integrateSoon();
   });
+  opened.findings = findings;
   sequencer.onCheckpoint((checkpoint) => {
+    events.publish({
+      type: 'checkpoint',
+      data: {
+        size: checkpoint.size,
+        rootHash: Buffer.from(checkpoint.rootHash).toString('base64'),
+      },
+    });
     metrics.treeSize.set(checkpoint.size);
     const now = clock();
     while (acked.length > 0 && acked[0]!.end <= checkpoint.size) {
@@ -167,6 +209,7 @@ export async function createServices(
     ingest,
     agreements,
     findings,
+    events,
     metrics,
     verifierKey: options.logKey.verifierKey,
     policy: options.policy,

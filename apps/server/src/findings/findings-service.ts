@@ -50,6 +50,11 @@ export type FindingsOptions = FindingsSettings & {
   agreements: AgreementService;
   clock: () => number;
   onError?: (error: unknown, context: string) => void;
+  /**
+   * Told the id of each finding logged or reviewed, once its entry is
+   * durable (the event bus publishes it; alerts follow from there).
+   */
+  onChange?: (findingId: string) => void;
 };
 
 /**
@@ -218,9 +223,22 @@ export class FindingsService {
     if (entries.length === 0) return;
     const { firstIndex, durable } = this.#o.writer.enqueue(entries);
     logged.forEach((f, k) => this.ledger.addFinding(f, firstIndex + k));
-    await durable.catch((error: unknown) => {
-      this.#o.onError?.(error, 'findings: commit failed');
-    });
+    const ok = await durable.then(
+      () => true,
+      (error: unknown) => {
+        this.#o.onError?.(error, 'findings: commit failed');
+        return false;
+      }
+    );
+    if (ok) for (const f of logged) this.#changed(f.properties.id);
+  }
+
+  #changed(findingId: string): void {
+    try {
+      this.#o.onChange?.(findingId);
+    } catch (error) {
+      this.#o.onError?.(error, 'findings: change listener failed');
+    }
   }
 
   /**
@@ -257,6 +275,7 @@ export class FindingsService {
     ]);
     this.ledger.addReview(review);
     await durable;
+    this.#changed(findingId);
     return firstIndex;
   }
 
