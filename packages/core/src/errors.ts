@@ -122,7 +122,63 @@ export type RulesErrorCode =
   | 'ENGINE_PARAMS_INVALID'
   | 'FINDING_REVIEW_INVALID';
 
+/** The daily report and the findings exports. */
+export type ReportErrorCode = 'REPORT_DATE_INVALID';
+
+/** The coalition registry (DESIGN 5): members, pledges and their moves. */
+export type CoalitionErrorCode =
+  | 'COALITION_TRANSITION_INVALID'
+  | 'COALITION_APPROVAL_REQUIRED'
+  | 'COALITION_STATE_MISMATCH'
+  | 'COALITION_MEMBER_UNKNOWN'
+  | 'COALITION_PLEDGE_EXISTS'
+  | 'COALITION_PLEDGE_UNKNOWN'
+  | 'COALITION_INDEX_INVALID'
+  | 'COALITION_DOCUMENT_INVALID';
+
+/**
+ * Why a row of the Kiel Ukraine Support Tracker CSVs was refused; reported
+ * as issues with the file's line number (STYLE §4.15).
+ */
+export type KielIssueCode =
+  | 'CSV_QUOTE_UNTERMINATED'
+  | 'CSV_QUOTE_STRAY'
+  | 'CSV_FIELD_COUNT'
+  | 'CSV_HEADER_MISSING_COLUMN'
+  | 'KIEL_NUMBER_INVALID'
+  | 'KIEL_DONOR_INVALID'
+  | 'KIEL_DONOR_UNKNOWN'
+  | 'KIEL_MONTH_INVALID'
+  | 'KIEL_ROW_DUPLICATE'
+  | 'KIEL_RELEASE_INVALID';
+
+/** Escalation ladder, response plans and Commission decisions (DESIGN 5). */
+export type ResponseErrorCode =
+  'LADDER_INVALID' | 'RESPONSE_INPUT_INVALID' | 'COMMISSION_DECISION_INVALID';
+
+/**
+ * Why an escalation ladder is unusable; `validateLadder` reports every one
+ * it finds, with the path of the offending field.
+ */
+export type LadderIssueCode =
+  | GeometryIssueCode
+  | 'LADDER_MALFORMED'
+  | 'LADDER_TIER_ID_DUPLICATE'
+  | 'LADDER_LEVEL_DUPLICATE'
+  | 'LADDER_RESPONSE_UNKNOWN'
+  | 'LADDER_RESPONSE_DUPLICATE'
+  | 'LADDER_RULE_UNKNOWN'
+  | 'LADDER_PROBABILITY_WITHOUT_PARTY'
+  | 'LADDER_TIER_UNREACHABLE'
+  | 'LADDER_TIER_SHADOWED';
+
+/** OASIS CAP 1.2 alerts: input a CAP message cannot carry. */
+export type AlertsErrorCode = 'CAP_INPUT_INVALID' | 'CAP_CIRCLE_INVALID';
+
 export type CoreErrorCode =
+  | AlertsErrorCode
+  | ResponseErrorCode
+  | CoalitionErrorCode
   | BytesErrorCode
   | TlogErrorCode
   | NoteErrorCode
@@ -131,7 +187,8 @@ export type CoreErrorCode =
   | WitnessErrorCode
   | EvidenceErrorCode
   | FusionErrorCode
-  | RulesErrorCode;
+  | RulesErrorCode
+  | ReportErrorCode;
 
 /** The one error type core throws; `code` is stable, the message is for people. */
 export class CoreError<C extends string = CoreErrorCode> extends Error {

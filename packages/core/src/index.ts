@@ -132,3 +132,33 @@ export * from './replay/finding-inputs.js';
 export * from './replay/replay-bundle.js';
 export * from './replay/replay-log.js';
 export * from './replay/replay-score.js';
+
+// --- guarantor coalition: members, pledges, their moves (DESIGN 5)
+export * from './coalition/coalition.js';
+export * from './coalition/coalition-entry.js';
+export * from './coalition/pledge-state.js';
+export * from './coalition/coalition-registry.js';
+
+// --- daily report and exports (findings as CSV and GeoJSON)
+export * from './report/report-day.js';
+export * from './report/sectors.js';
+export * from './report/daily-summary.js';
+export * from './report/export-csv.js';
+export * from './report/export-geojson.js';
+
+// --- escalation ladder, response planner, Special Commission (DESIGN 5)
+export * from './response/ladder.js';
+export * from './response/ladder-validate.js';
+export * from './response/ladder-entry.js';
+export * from './response/commission.js';
+export * from './response/tier.js';
+export * from './response/plan.js';
+export * from './response/planner.js';
+export * from './response/burden.js';
+
+// --- alerts (OASIS CAP 1.2 XML)
+export * from './alerts/xml-text.js';
+export * from './alerts/cap-circle.js';
+export * from './alerts/cap-mapping.js';
+export * from './alerts/cap.js';
+export * from './alerts/cap-tier.js';
