@@ -138,6 +138,10 @@ export * from './coalition/coalition.js';
 export * from './coalition/coalition-entry.js';
 export * from './coalition/pledge-state.js';
 export * from './coalition/coalition-registry.js';
+export * from './coalition/csv.js';
+export * from './coalition/kiel-explorer.js';
+export * from './coalition/kiel-weapons.js';
+export * from './coalition/kiel-import.js';
 
 // --- daily report and exports (findings as CSV and GeoJSON)
 export * from './report/report-day.js';
@@ -145,6 +149,7 @@ export * from './report/sectors.js';
 export * from './report/daily-summary.js';
 export * from './report/export-csv.js';
 export * from './report/export-geojson.js';
+export * from './report/report-inputs.js';
 
 // --- escalation ladder, response planner, Special Commission (DESIGN 5)
 export * from './response/ladder.js';

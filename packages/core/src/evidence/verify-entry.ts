@@ -59,6 +59,12 @@ function sensorOf(decoded: DecodedEntry): string | undefined {
     case 'agreement':
     case 'finding':
     case 'finding_review':
+    case 'coalition_member':
+    case 'pledge_registered':
+    case 'pledge_transition':
+    case 'ladder':
+    case 'commission_decision':
+    case 'response_plan':
       return undefined;
   }
 }

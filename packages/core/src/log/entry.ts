@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { base64Decode, bytesEqual, utf8Decode, utf8Encode } from '../bytes.js';
 import { canonicalJsonBytes } from '../evidence/canonical-json.js';
+import {
+  coalitionMemberEntrySchema,
+  pledgeRegisteredEntrySchema,
+  pledgeTransitionEntrySchema,
+} from '../coalition/coalition-entry.js';
 import { CoreError } from '../errors.js';
+import { commissionDecisionEntrySchema } from '../response/commission.js';
+import { ladderEntrySchema } from '../response/ladder-entry.js';
+import { responsePlanEntrySchema } from '../response/plan.js';
 import { OBSERVATION_PAYLOAD_TYPE } from '../observation/dsse.js';
 import { ED25519_SIGNATURE_BYTES } from '../observation/ed25519.js';
 import {
@@ -59,6 +67,12 @@ export const LOG_ENTRY_TYPES = [
   'agreement',
   'finding',
   'finding_review',
+  'ladder',
+  'commission_decision',
+  'response_plan',
+  'coalition_member',
+  'pledge_registered',
+  'pledge_transition',
 ] as const;
 
 export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
@@ -72,6 +86,12 @@ export const ENTRY_SCHEMAS = {
   agreement: agreementEntrySchema,
   finding: findingEntrySchema,
   finding_review: findingReviewEntrySchema,
+  ladder: ladderEntrySchema,
+  commission_decision: commissionDecisionEntrySchema,
+  response_plan: responsePlanEntrySchema,
+  coalition_member: coalitionMemberEntrySchema,
+  pledge_registered: pledgeRegisteredEntrySchema,
+  pledge_transition: pledgeTransitionEntrySchema,
 } satisfies { [K in LogEntryType]: z.ZodType<{ v: 1; type: K }> };
 
 export type LogEntryOf<K extends LogEntryType> = z.infer<
