@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { WitnessPolicy } from '@truce/core';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import { ApiError, handleError } from './errors.js';
 import type { AgreementService } from './findings/agreement-service.js';
@@ -18,7 +19,14 @@ import type { Metrics } from './metrics.js';
 import type { RegistryService } from './registry/registry-service.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { entryRoutes } from './routes/entries.js';
+import { eventRoutes } from './routes/events.js';
+import { capRoutes } from './routes/cap.js';
+import type { CapStatus } from '@truce/core';
+import type { EventRoutesOptions } from './routes/events.js';
+import type { EventBus } from './events/event-bus.js';
 import { findingRoutes } from './routes/findings.js';
+import { responseRoutes } from './routes/response.js';
+import type { ResponseService } from './response/response-service.js';
 import { logRoutes } from './routes/log.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { observationRoutes } from './routes/observations.js';
@@ -34,9 +42,18 @@ export type AppDeps = {
   registry: RegistryService;
   agreements: AgreementService;
   findings: FindingsService;
+  response: ResponseService;
   metrics: Metrics;
   verifierKey: string;
   cosigner: Cosigner | undefined;
+  /** The event bus `GET /v1/events` streams from. */
+  events: EventBus;
+  /** SSE tuning (heartbeat, stream cap); defaults suit production. */
+  sse?: Omit<EventRoutesOptions, 'events'>;
+  /** CAP alerts' <status>: Actual (default) or Exercise (the demo). */
+  capStatus?: CapStatus;
+  /** The public base URL alerts link to; default: the request's host. */
+  publicUrl?: string;
   policy: WitnessPolicy | undefined;
   /** Milliseconds since the Unix epoch. */
   clock: () => number;
@@ -45,6 +62,8 @@ export type AppDeps = {
   logger: FastifyServerOptions['logger'];
   /** A ready pino logger, used instead of `logger` when given. */
   loggerInstance?: FastifyBaseLogger;
+  /** The built dashboard to serve at `/` (apps/web/dist); none when absent. */
+  webDir?: string;
 };
 
 /**
@@ -134,6 +153,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     policy: deps.policy,
     verifierKey: deps.verifierKey,
   });
+  await app.register(responseRoutes, {
+    store: deps.store,
+    response: deps.response,
+    clock: deps.clock,
+  });
   await app.register(metricsRoutes, { metrics: deps.metrics });
+  await app.register(eventRoutes, { ...deps.sse, events: deps.events });
+  await app.register(capRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+    findings: deps.findings,
+    policy: deps.policy,
+    verifierKey: deps.verifierKey,
+    capStatus: deps.capStatus ?? 'Actual',
+    publicUrl: deps.publicUrl,
+  });
+  if (deps.webDir !== undefined) {
+    // One route per built file (wildcard off), so an unknown path still
+    // reaches the NOT_FOUND handler; the dashboard routes by URL hash.
+    await app.register(fastifyStatic, {
+      root: deps.webDir,
+      prefix: '/',
+      wildcard: false,
+      cacheControl: false,
+    });
+  }
   return app;
 }
