@@ -138,7 +138,7 @@ describe('GET /v1/findings/{id}/cap', () => {
     );
     // The first alert's identifier and sent: the finding's entry time.
     expect(textOf(cancel, 'references')).toBe(
-      `${LOG_ORIGIN},truce-finding-${id},${entry.time.slice(0, 19)}-00:00`
+      `${LOG_ORIGIN},truce-finding-${id},${entry.type === 'finding' ? entry.time.slice(0, 19) : ''}-00:00`
     );
   });
 

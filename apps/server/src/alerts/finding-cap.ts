@@ -23,6 +23,10 @@ export type FindingCapContext = {
 async function loggedAtMs(store: LogStore, index: number): Promise<number> {
   const [bytes] = await store.readEntries(index, index + 1);
   const entry = decodeLogEntry(bytes!);
+  // The ledger indexes only `finding` entries; anything else is a bug.
+  if (entry.type !== 'finding') {
+    throw new Error(`entry ${index} is a ${entry.type}, not a finding`);
+  }
   return Math.floor(parseRfc3339Micros(entry.time) / 1000);
 }
 
