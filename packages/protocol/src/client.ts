@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { FindingEvidence } from '@truce/core';
+import { readFindingEvidence } from '@truce/core';
 import { REQUEST_ERROR_CODES } from './codes.js';
 import type { RequestErrorCode } from './codes.js';
 import { ClientError } from './errors.js';
@@ -62,6 +64,12 @@ export type TruceClient = {
     publicKey: string
   ): Promise<RegistryWriteResponse>;
   revokeSensor(id: string, reason: string): Promise<RegistryWriteResponse>;
+  /**
+   * A finding's evidence file (DESIGN 4.7), read and shape-checked; check
+   * it with core's verifyEvidence. 503 (no witnessed checkpoint covers the
+   * finding yet) is retried after its Retry-After.
+   */
+  findingEvidence(id: string): Promise<FindingEvidence>;
 };
 
 type Call = {
@@ -288,5 +296,19 @@ export function createTruceClient(options: TruceClientOptions): TruceClient {
         body: { reason },
         auth: true,
       }),
+    async findingEvidence(id) {
+      const path = `/v1/findings/${encodeURIComponent(id)}/evidence`;
+      const read = readFindingEvidence(await (await send({ path })).text());
+      if (!read.ok) {
+        throw new ClientError(
+          'RESPONSE_INVALID',
+          `${path}: unexpected answer`,
+          {
+            cause: read.issues,
+          }
+        );
+      }
+      return read.value;
+    },
   };
 }

@@ -1,8 +1,10 @@
 import type {
+  Agreement,
   EngineParamsInput,
   Finding,
   FindingReview,
   FusionOptions,
+  FusionParams,
 } from '@truce/core';
 import {
   CoreError,
@@ -10,6 +12,7 @@ import {
   FUSION_ALGORITHM_VERSION,
   encodeLogEntry,
   formatRfc3339Micros,
+  parseRfc3339Micros,
   resolveEngineParams,
   resolveFusionParams,
 } from '@truce/core';
@@ -22,6 +25,8 @@ import { FindingLedger, LEDGER_ENTRY_TYPES } from './finding-ledger.js';
 import { ObservationWindow, observationOfEntry } from './observation-window.js';
 import type { RunTimer } from './run-scheduler.js';
 import { RunScheduler, realRunTimer } from './run-scheduler.js';
+import { resolveCandidates } from './finding-refuse.js';
+import { WeatherContext } from './weather-context.js';
 import { findingsOfWindow } from './window-findings.js';
 
 /** Who the engine's `finding` entries name as their actor. */
@@ -72,6 +77,10 @@ export class FindingsService {
   readonly #scheduler: RunScheduler;
   // Findings too large for one entry: reported once, not retried each run.
   readonly #unloggable = new Set<string>();
+  // Proposals already refused, so a rerun does not refuse them again.
+  readonly #refused = new Set<string>();
+  readonly #fusionParams: FusionParams;
+  readonly #weather: WeatherContext;
   #reading: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void)[] = [];
 
@@ -79,6 +88,8 @@ export class FindingsService {
     this.#o = options;
     this.ledger = ledger;
     this.#window = new ObservationWindow(options.maxObservations ?? 50_000);
+    this.#fusionParams = resolveFusionParams(options.fusion);
+    this.#weather = new WeatherContext(this.#fusionParams);
     this.#scheduler = new RunScheduler(
       () => this.#run(),
       options.intervalMs ?? 250,
@@ -98,7 +109,11 @@ export class FindingsService {
       options.writer.onCommit(({ firstIndex, entries }) =>
         service.#follow(firstIndex, entries)
       ),
-      options.agreements.onChange(() => service.#markDirty())
+      options.agreements.onChange(() => {
+        // Another agreement may judge a refused proposal differently.
+        service.#refused.clear();
+        service.#markDirty();
+      })
     );
     await service.#refill(end);
     return service;
@@ -143,6 +158,15 @@ export class FindingsService {
       observations++;
       const sensor = this.#o.registry.lookup(observation.sensor)?.record;
       if (sensor === undefined) return;
+      if (observation.kind === 'weather') {
+        const timeMicros = parseRfc3339Micros(observation.time);
+        this.#weather.add({
+          index: first + k,
+          observation,
+          sensor,
+          timeMicros,
+        });
+      }
       if (this.#window.add(first + k, observation, sensor, from)) added++;
     });
     return { observations, added };
@@ -171,6 +195,7 @@ export class FindingsService {
 
   async #run(): Promise<void> {
     const fromMicros = this.#window.evict(this.#fromMicros());
+    this.#weather.evict(fromMicros);
     const active = this.#o.agreements.current;
     if (active === undefined || this.#window.size === 0) return;
     let found: Finding[];
@@ -187,13 +212,34 @@ export class FindingsService {
       this.#o.onError?.(error, 'findings: fusion or rules failed');
       return;
     }
-    await this.#append(
-      found.filter(
-        (f) =>
-          !this.ledger.has(f.properties.id) &&
-          !this.#unloggable.has(f.properties.id)
-      )
+    await this.#append([...this.#refuse(found, active.agreement)]);
+  }
+
+  /** The findings to log for a run's proposals (see refuseFinding). */
+  #refuse(proposed: readonly Finding[], agreement: Agreement): Finding[] {
+    const settled = (id: string) =>
+      this.ledger.has(id) || this.#unloggable.has(id) || this.#refused.has(id);
+    const { found, refused, failed } = resolveCandidates(
+      proposed,
+      {
+        observation: (index) => this.#window.get(index),
+        weather: this.#weather,
+        fusionParams: this.#fusionParams,
+      },
+      {
+        agreement,
+        ...(this.#o.fusion === undefined ? {} : { fusion: this.#o.fusion }),
+        ...(this.#o.engine === undefined ? {} : { engine: this.#o.engine }),
+      },
+      settled
     );
+    for (const error of failed) {
+      this.#o.onError?.(error, 'findings: refusing a finding failed');
+    }
+    // Bounded: a proposal seen again after this many is only refused twice.
+    if (this.#refused.size > 100_000) this.#refused.clear();
+    for (const id of refused) this.#refused.add(id);
+    return [...found.values()];
   }
 
   async #append(fresh: readonly Finding[]): Promise<void> {
@@ -291,6 +337,23 @@ export class FindingsService {
         params: resolveFusionParams(this.#o.fusion),
       },
     };
+  }
+
+  /**
+   * The weather observations a finding on sources at `sourceTimes`, logged
+   * at `findingIndex`, was fused with (its evidence file's context).
+   */
+  contextOf(
+    sourceTimes: readonly number[],
+    sources: ReadonlySet<number>,
+    findingIndex: number
+  ) {
+    return this.#weather.contextOf(
+      sourceTimes,
+      sources,
+      findingIndex,
+      this.#fusionParams
+    );
   }
 
   /** Resolves once committed entries are read and no run is in flight. */

@@ -86,6 +86,11 @@ export class ObservationWindow {
     return this.#startMicros;
   }
 
+  /** The observation logged at `index`, while the window holds it. */
+  get(index: number): WindowObservation | undefined {
+    return this.#byIndex.get(index);
+  }
+
   /** The window's content in log order: what a run fuses. */
   observations(): WindowObservation[] {
     return [...this.#byIndex.values()].sort((a, b) => a.index - b.index);

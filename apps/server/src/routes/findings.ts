@@ -18,6 +18,7 @@ import {
   queryFindings,
   witnessedSize,
 } from '../findings/finding-view.js';
+import { buildLoggedFindingEvidence } from '../findings/finding-evidence-source.js';
 import type { FindingsService } from '../findings/findings-service.js';
 import type { Sequencer } from '../log/sequencer.js';
 import type { LogStore } from '../storage/store.js';
@@ -115,6 +116,32 @@ export const findingRoutes: FastifyPluginAsync<FindingRoutesOptions> = async (
       const feature = await featureOf(request.params.id);
       reply.type('application/geo+json');
       return feature;
+    }
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/findings/:id/evidence',
+    {
+      schema: {
+        tags: ['findings'],
+        summary:
+          "A finding's self-contained evidence file (DESIGN 4.7), checkable offline with `truce verify evidence`",
+        description:
+          'The finding entry, every source entry and the weather it was fused with, the registry entries of their sensors and the agreement version, each with an inclusion proof against one checkpoint cosigned to the witness quorum (with no policy, the latest checkpoint), and the engine versions and parameters: `verifyEvidence` recomputes the finding from it. 503 with Retry-After while no such checkpoint covers the finding.',
+        params: ID_PARAMS,
+      },
+    },
+    async (request, reply) => {
+      const evidence = await buildLoggedFindingEvidence(
+        { findings, ...witness },
+        request.params.id
+      );
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="truce-finding-${evidence.finding.proof.index}.evidence.json"`
+        )
+        .send(evidence);
     }
   );
 

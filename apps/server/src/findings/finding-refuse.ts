@@ -1,0 +1,108 @@
+import type {
+  Agreement,
+  EngineParamsInput,
+  Finding,
+  FusionObservation,
+  FusionOptions,
+  FusionParams,
+} from '@truce/core';
+import { evaluateAgreement, fuseObservations } from '@truce/core';
+import type { WindowObservation } from './observation-window.js';
+import type { WeatherContext } from './weather-context.js';
+
+export type RefuseInput = {
+  /** A finding the window's fusion proposed. */
+  candidate: Finding;
+  /** Its sources and its weather context, as fusion takes them. */
+  observations: readonly FusionObservation[];
+  agreement: Agreement;
+  fusion?: FusionOptions;
+  engine?: EngineParamsInput;
+};
+
+const within = (inner: readonly number[], outer: ReadonlySet<number>) =>
+  inner.every((s) => outer.has(s));
+
+/**
+ * What the engine logs for a proposed finding: fusion and the rules rerun
+ * on its sources and weather context alone, exactly what its evidence file
+ * carries and `verifyEvidence` recomputes (DESIGN 3, 4.7). Fusion over a
+ * whole window depends on more than the file holds (the frame origin is
+ * the mean of the sensors present, the speed of sound is calibrated on
+ * every pulse of a half hour); this makes each logged finding a pure
+ * function of its own file. Returns the finding with the candidate's id
+ * when the rerun reproduces it, else the rerun's findings of the same rule
+ * on a subset of its sources (an outlier the wider window kept), else none:
+ * a finding its own evidence could not reproduce is not logged.
+ */
+export function refuseFinding(input: RefuseInput): Finding[] {
+  const { id, rule, sources } = input.candidate.properties;
+  const fused = fuseObservations({
+    observations: input.observations,
+    ...(input.fusion === undefined ? {} : { params: input.fusion }),
+  });
+  const found = evaluateAgreement({
+    agreement: input.agreement,
+    events: fused.events,
+    gaps: fused.gaps,
+    ...(input.engine === undefined ? {} : { params: input.engine }),
+  });
+  const same = found.find((f) => f.properties.id === id);
+  if (same !== undefined) return [same];
+  const held = new Set(sources);
+  return found.filter(
+    (f) => f.properties.rule === rule && within(f.properties.sources, held)
+  );
+}
+
+/** Where a run finds the observations its candidates rest on. */
+export type CandidateSource = {
+  observation: (index: number) => WindowObservation | undefined;
+  weather: WeatherContext;
+  fusionParams: FusionParams;
+};
+
+/**
+ * Refuses each proposed finding not yet settled (`settled` says which ids
+ * are logged or were refused before) and returns the findings to log, by
+ * id. A candidate whose sources left the window meanwhile is skipped.
+ */
+export function resolveCandidates(
+  candidates: readonly Finding[],
+  source: CandidateSource,
+  settings: Omit<RefuseInput, 'candidate' | 'observations'>,
+  settled: (id: string) => boolean
+): { found: Map<string, Finding>; refused: string[]; failed: unknown[] } {
+  const found = new Map<string, Finding>();
+  const refused: string[] = [];
+  const failed: unknown[] = [];
+  for (const candidate of candidates) {
+    const { id, sources } = candidate.properties;
+    if (settled(id) || found.has(id)) continue;
+    const held = sources.map(source.observation);
+    if (held.some((o) => o === undefined)) continue;
+    const observations = held as WindowObservation[];
+    const context = source.weather.contextOf(
+      observations.map((o) => o.timeMicros),
+      new Set(sources),
+      Number.MAX_SAFE_INTEGER,
+      source.fusionParams
+    );
+    refused.push(id);
+    let logged: Finding[];
+    try {
+      logged = refuseFinding({
+        ...settings,
+        candidate,
+        observations: [...observations, ...context],
+      });
+    } catch (error) {
+      failed.push(error);
+      continue;
+    }
+    for (const f of logged) {
+      if (!settled(f.properties.id)) found.set(f.properties.id, f);
+    }
+  }
+  return { found, refused, failed };
+}
