@@ -13,6 +13,8 @@ import { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { RegistryService } from './registry/registry-service.js';
+import type { ResponseOptions } from './response/response-service.js';
+import { ResponseService } from './response/response-service.js';
 import type { KeyPair } from './signing/key-file.js';
 import { nodeNoteSigner } from './signing/node-signer.js';
 import type { LogStore } from './storage/store.js';
@@ -28,6 +30,8 @@ export type Services = {
   findings: FindingsService;
   /** Findings, tier changes, plans and checkpoints, for SSE and webhooks. */
   events: EventBus;
+  /** The escalation ladder, Commission decisions and response plans. */
+  response: ResponseService;
   metrics: Metrics;
   verifierKey: string;
   /** The witness policy the log gathers cosignatures for, if any. */
@@ -57,6 +61,8 @@ export type ServiceOptions = {
   policy?: WitnessPolicy;
   /** The live findings engine's window, timing and parameters. */
   findings?: FindingsSettings;
+  /** Where the planner gets pledges and GDP, and how often it re-judges. */
+  response?: Pick<ResponseOptions, 'pledges' | 'gdp' | 'recheckMs'>;
   /** For witness requests; defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Told of background failures (integration); the default ignores them. */
@@ -120,6 +126,24 @@ export async function createServices(
     writer,
     registry,
     agreements,
+    clock,
+    ...(options.onBackgroundError === undefined
+      ? {}
+      : { onError: options.onBackgroundError }),
+  });
+  const response = await ResponseService.open({
+    ...options.response,
+    store,
+    writer,
+    events,
+    findings,
+    agreements,
+    witness: {
+      store,
+      sequencer,
+      policy: options.policy,
+      verifierKey: options.logKey.verifierKey,
+    },
     clock,
     ...(options.onBackgroundError === undefined
       ? {}
@@ -210,12 +234,14 @@ export async function createServices(
     agreements,
     findings,
     events,
+    response,
     metrics,
     verifierKey: options.logKey.verifierKey,
     policy: options.policy,
     cosigner,
     async stop() {
       await findings.stop();
+      await response.stop();
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;

@@ -12,6 +12,7 @@ export const REQUEST_ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'UNPROCESSABLE',
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
@@ -29,6 +30,8 @@ export const HTTP_STATUS_BY_CODE = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  // RFC 9110 §15.5.21: well-formed, but its content cannot be used.
+  UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

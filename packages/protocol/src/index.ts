@@ -6,3 +6,4 @@ export * from './proofs.js';
 export * from './sensors.js';
 export * from './client.js';
 export * from './findings.js';
+export * from './response.js';

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'agreements:write': ['admin'],
   'findings:review': ['admin', 'analyst'],
   'commission:decide': ['admin', 'commission'],
+  'ladder:write': ['admin'],
   'pledges:write': ['admin', 'guarantor'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadJsonVectors } from '@truce/testing';
+import { REPO_ROOT, loadJsonVectors } from '@truce/testing';
 import { describe, expect, it } from 'vitest';
 import { validateLadder } from './ladder-validate.js';
 
@@ -34,5 +35,20 @@ describe('validateLadder test vectors', () => {
       data.want.issues
     );
     for (const issue of issues) expect(issue.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Minsk II-style demo ladder (data/ladder-minsk2-demo.json)', () => {
+  const read = (name: string): unknown =>
+    JSON.parse(readFileSync(join(REPO_ROOT, 'data', name), 'utf8'));
+  const agreement = read('agreement-minsk2-demo.json') as {
+    rules: { id: string }[];
+  };
+
+  it('is valid against the demo agreement rule ids', () => {
+    const result = validateLadder(read('ladder-minsk2-demo.json'), {
+      ruleIds: agreement.rules.map((r) => r.id),
+    });
+    expect(result.ok ? [] : result.issues).toEqual([]);
   });
 });

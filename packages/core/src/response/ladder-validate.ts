@@ -19,6 +19,10 @@ const UNATTRIBUTABLE_KINDS = new Set(['airspace', 'denial_of_monitoring']);
 // Kinds whose findings carry no weapon class.
 const CLASSLESS_KINDS = new Set(['airspace', 'denial_of_monitoring']);
 
+/** Whether a clause counts only findings attributed to some party. */
+const attributed = (c: LadderClause) =>
+  c.party !== undefined || c.minProbability !== undefined;
+
 function subset<T>(a: readonly T[] | undefined, b: readonly T[] | undefined) {
   if (b === undefined) return true;
   if (a === undefined) return false;
@@ -46,6 +50,7 @@ export function clauseImplies(
     if (JSON.stringify(a.sector) !== JSON.stringify(b.sector)) return false;
   }
   if (b.party !== undefined && a.party !== b.party) return false;
+  if (attributed(b) && !attributed(a)) return false;
   if ((b.minProbability ?? 0) > (a.minProbability ?? 0)) return false;
   if (b.confirmedOnly === true && a.confirmedOnly !== true) return false;
   return (
@@ -64,13 +69,6 @@ function clauseIssues(
   if (clause.sector !== undefined) {
     issues.push(...checkAreaGeometry(clause.sector, [...path, 'sector']));
   }
-  if (clause.minProbability !== undefined && clause.party === undefined) {
-    issues.push({
-      code: 'LADDER_PROBABILITY_WITHOUT_PARTY',
-      path: [...path, 'minProbability'],
-      message: 'minProbability applies to an attribution: name the party',
-    });
-  }
   const known = options.ruleIds;
   clause.rules?.forEach((rule, k) => {
     if (known !== undefined && !known.includes(rule)) {
@@ -85,7 +83,7 @@ function clauseIssues(
   const never = (why: string) =>
     issues.push({ code: 'LADDER_TIER_UNREACHABLE', path, message: why });
   if (kinds?.every((k) => UNATTRIBUTABLE_KINDS.has(k)) === true) {
-    if (clause.party !== undefined) {
+    if (attributed(clause)) {
       never(`findings of kind ${kinds.join(', ')} are never attributed`);
     }
   }

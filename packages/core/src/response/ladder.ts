@@ -28,7 +28,11 @@ export const ladderClauseSchema = z.strictObject({
   sector: polygonSchema.optional(),
   /** The attributed party (the Commission's, on tiers that require it). */
   party: z.string().min(1).max(64).optional(),
-  /** Least attribution probability; needs `party`. */
+  /**
+   * Least attribution probability, to `party` or, without one, to
+   * whichever party is named; either way a finding attributed to nobody
+   * does not count.
+   */
   minProbability: z.number().min(0).max(1).optional(),
   /** Count only `confirmed` findings (reviewed), not merely `verified`. */
   confirmedOnly: z.boolean().optional(),

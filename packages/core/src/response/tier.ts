@@ -90,13 +90,14 @@ function matches(
   }
   const attribution = commission ? c.decided : (c.decided ?? f.attribution);
   if (commission && attribution?.party == null) return false;
-  if (clause.party !== undefined) {
-    if (attribution === undefined || attribution.party !== clause.party) {
-      return false;
-    }
-    if (attribution.probability < (clause.minProbability ?? 0)) return false;
+  if (clause.party === undefined && clause.minProbability === undefined) {
+    return true;
   }
-  return true;
+  if (attribution === undefined || attribution.party === null) return false;
+  if (clause.party !== undefined && attribution.party !== clause.party) {
+    return false;
+  }
+  return attribution.probability >= (clause.minProbability ?? 0);
 }
 
 function holding(
