@@ -138,6 +138,7 @@ export * from './coalition/coalition.js';
 export * from './coalition/coalition-entry.js';
 export * from './coalition/pledge-state.js';
 export * from './coalition/coalition-registry.js';
+export * from './coalition/coalition-document.js';
 export * from './coalition/csv.js';
 export * from './coalition/kiel-explorer.js';
 export * from './coalition/kiel-weapons.js';
