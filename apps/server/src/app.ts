@@ -25,6 +25,7 @@ import type { CapStatus } from '@truce/core';
 import type { EventRoutesOptions } from './routes/events.js';
 import type { EventBus } from './events/event-bus.js';
 import { findingRoutes } from './routes/findings.js';
+import { exportRoutes } from './routes/exports.js';
 import { responseRoutes } from './routes/response.js';
 import type { ResponseService } from './response/response-service.js';
 import { logRoutes } from './routes/log.js';
@@ -157,6 +158,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     response: deps.response,
     clock: deps.clock,
+  });
+  await app.register(exportRoutes, {
+    store: deps.store,
+    sequencer: deps.sequencer,
+    findings: deps.findings,
+    agreements: deps.agreements,
+    policy: deps.policy,
+    verifierKey: deps.verifierKey,
   });
   await app.register(metricsRoutes, { metrics: deps.metrics });
   await app.register(eventRoutes, { ...deps.sse, events: deps.events });

@@ -1,0 +1,206 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { WitnessPolicy } from '@truce/core';
+import {
+  CoreError,
+  FINDING_KINDS,
+  FINDING_STATUSES,
+  REPORT_ENTRY_TYPES,
+  decodeLogEntry,
+  findingsToCsv,
+  findingsToGeoJsonText,
+  parseReportDay,
+  previousReportDay,
+  reportInputsFromEntries,
+  summarizeDay,
+} from '@truce/core';
+import type { FindingFeature, FindingsQuery } from '@truce/protocol';
+import { findingsQuerySchema } from '@truce/protocol';
+import { renderDailyReport } from '@truce/report';
+import { ApiError } from '../errors.js';
+import type { AgreementService } from '../findings/agreement-service.js';
+import { queryFindings, witnessedSize } from '../findings/finding-view.js';
+import type { FindingsService } from '../findings/findings-service.js';
+import type { Sequencer } from '../log/sequencer.js';
+import type { LogStore } from '../storage/store.js';
+import { parseOrThrow } from './parse.js';
+
+export type ExportRoutesOptions = {
+  store: LogStore;
+  sequencer: Sequencer;
+  findings: FindingsService;
+  agreements: AgreementService;
+  policy: WitnessPolicy | undefined;
+  verifierKey: string;
+};
+
+const string = (description: string) => ({ type: 'string', description });
+
+const EXPORT_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    from: string('findings at or after this RFC 3339 time'),
+    to: string('findings before this RFC 3339 time'),
+    bbox: string('minLon,minLat,maxLon,maxLat (RFC 7946 §5)'),
+    rule: string('an agreement rule id'),
+    party: string('the attributed party id'),
+    status: { type: 'string', enum: [...FINDING_STATUSES] },
+    kind: { type: 'string', enum: [...FINDING_KINDS] },
+    limit: string('at most this many (default: all)'),
+  },
+};
+
+const reportQuerySchema = z.strictObject({ date: z.string() });
+
+/** Where the server is reached, for absolute evidence links in exports. */
+function baseUrlOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * Findings as files for analysts' own tools (GeoJSON for QGIS, CSV with
+ * ACLED-like columns) and the daily report as HTML. Public, like
+ * GET /v1/findings, whose filters they take.
+ */
+export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
+  app,
+  { findings, agreements, ...witness }
+) => {
+  const select = async (query: FindingsQuery): Promise<FindingFeature[]> =>
+    // Oldest first, as analysts read a table; the API's list is newest first.
+    queryFindings(
+      findings.ledger,
+      query,
+      await witnessedSize(witness)
+    ).reverse();
+
+  const parseExportQuery = (raw: unknown): FindingsQuery => {
+    const query = parseOrThrow(findingsQuerySchema, raw, 'QUERY_INVALID');
+    const given = (raw as Record<string, unknown> | undefined)?.limit;
+    // An export is the whole selection unless a limit is asked for.
+    return given === undefined
+      ? { ...query, limit: Number.MAX_SAFE_INTEGER }
+      : query;
+  };
+
+  app.get(
+    '/v1/exports/findings.geojson',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Current findings as one RFC 7946 GeoJSON file (QGIS and others)',
+        description:
+          'The features of GET /v1/findings, oldest first, with its filters and no page limit.',
+        querystring: EXPORT_QUERY,
+      },
+    },
+    async (request, reply) => {
+      const features = await select(parseExportQuery(request.query));
+      reply
+        .type('application/geo+json')
+        .header('content-disposition', 'inline; filename="findings.geojson"');
+      return findingsToGeoJsonText(features);
+    }
+  );
+
+  app.get(
+    '/v1/exports/findings.csv',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Current findings as CSV with ACLED-like columns (RFC 4180)',
+        description:
+          'event_date, event_type, sub_event_type, actor1, latitude, longitude, geo_precision, source, notes, then Truce columns; see docs/reports.md.',
+        querystring: EXPORT_QUERY,
+      },
+    },
+    async (request, reply) => {
+      const features = await select(parseExportQuery(request.query));
+      const parties = agreements.current?.agreement.parties ?? [];
+      // RFC 4180 §3: text/csv with its charset and header parameters.
+      reply
+        .type('text/csv; charset=utf-8; header=present')
+        .header('content-disposition', 'attachment; filename="findings.csv"');
+      return findingsToCsv(features, {
+        partyNames: Object.fromEntries(parties.map((p) => [p.id, p.name])),
+        evidenceBaseUrl: baseUrlOf(request),
+      });
+    }
+  );
+
+  app.get(
+    '/v1/reports/daily',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'The daily report of a UTC day as one HTML page',
+        description:
+          'Counts by kind, rule, weapon class, party and sector against the day before, a map, weapons in withdrawal zones, restrictions and denial of monitoring, and the findings with links to their evidence.',
+        querystring: {
+          type: 'object',
+          required: ['date'],
+          properties: { date: string('the day, YYYY-MM-DD (UTC)') },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { date } = parseOrThrow(
+        reportQuerySchema,
+        request.query,
+        'QUERY_INVALID'
+      );
+      let day;
+      try {
+        day = parseReportDay(date);
+      } catch (error) {
+        if (!(error instanceof CoreError)) throw error;
+        throw new ApiError('QUERY_INVALID', `date: ${error.message}`);
+      }
+      const features = await select({
+        from: previousReportDay(day).fromMicros,
+        to: day.toMicros,
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      // Gaps and restriction reports are found again from the logged
+      // observations (the findings come from the ledger, with supersession
+      // and witnessed status).
+      const entries = await witness.store.readEntriesByType(
+        REPORT_ENTRY_TYPES.filter(
+          (t) => t !== 'finding' && t !== 'finding_review'
+        )
+      );
+      const inputs = reportInputsFromEntries(
+        entries.map(({ index, bytes }) => ({
+          index,
+          entry: decodeLogEntry(bytes),
+        })),
+        date
+      );
+      const agreement = agreements.current?.agreement;
+      const summary = summarizeDay({
+        date,
+        findings: features,
+        gaps: inputs.gaps,
+        restrictions: inputs.restrictions,
+      });
+      reply.type('text/html; charset=utf-8');
+      return renderDailyReport(summary, {
+        parties: agreement?.parties ?? [],
+        ...(agreement === undefined
+          ? {}
+          : {
+              contactLine: agreement.contactLine,
+              contactLineSource: `the agreement's contactLine${agreement.notes === undefined ? '' : ` (${agreement.notes})`}`,
+              agreement: {
+                id: agreement.id,
+                version: agreement.version,
+                title: agreement.title,
+              },
+            }),
+        evidenceBaseUrl: '',
+      });
+    }
+  );
+};
