@@ -26,6 +26,12 @@ export const serverConfigSchema = z.object({
    * is not above a logged version of the same id.
    */
   agreementFile: z.string().optional(),
+  /**
+   * An escalation ladder (docs/response.md) to put in force at start:
+   * logged unless the log's current ladder is the same, refused if it has
+   * issues or its version is not above a logged version of the same id.
+   */
+  ladderFile: z.string().optional(),
   /** How soon after new observations the findings engine runs. */
   findingsIntervalMs: positiveInt.max(1000).default(250),
   /** The sliding window of observations the findings engine fuses. */
@@ -64,6 +70,11 @@ export const serverConfigSchema = z.object({
    * 0 keeps V8's own factor (up to 300%). Trades a little GC time for RSS.
    */
   heapGrowingPercent: z.coerce.number().int().min(0).max(1000).default(100),
+  /**
+   * The built dashboard (apps/web/dist) to serve at `/`; by default that
+   * folder when it exists. The API stays under /v1, /log and /docs.
+   */
+  webDir: z.string().min(1).optional(),
 });
 
 export type ServerConfig = Readonly<z.infer<typeof serverConfigSchema>>;

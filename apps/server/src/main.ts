@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { WitnessPolicy } from '@truce/core';
@@ -35,6 +36,24 @@ export function dataPaths(dataDir: string) {
     database: join(dataDir, 'log.db'),
     logKey: join(dataDir, 'log.key'),
   };
+}
+
+/** The dashboard build beside this package (apps/web/dist), if built. */
+export const DEFAULT_WEB_DIR = fileURLToPath(
+  new URL('../../web/dist', import.meta.url)
+);
+
+// An explicit --web folder must exist; the default one is served when built.
+function webDirOption(webDir: string | undefined): { webDir?: string } {
+  if (webDir !== undefined) {
+    if (!existsSync(join(webDir, 'index.html'))) {
+      throw new Error(`web folder ${webDir} has no index.html`);
+    }
+    return { webDir };
+  }
+  return existsSync(join(DEFAULT_WEB_DIR, 'index.html'))
+    ? { webDir: DEFAULT_WEB_DIR }
+    : {};
 }
 
 /** Opens the log's key, making one on first start. */
@@ -90,6 +109,9 @@ export async function startServer(
   if (config.agreementFile !== undefined) {
     await logAgreementFile(services, config.agreementFile, logger);
   }
+  if (config.ladderFile !== undefined) {
+    await logLadderFile(services, config.ladderFile, logger);
+  }
   const app = await buildApp({
     ...services,
     clock,
@@ -97,6 +119,7 @@ export async function startServer(
     clientRatePerMinute: config.clientRatePerMinute,
     logger: false,
     loggerInstance: logger,
+    ...webDirOption(config.webDir),
   });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(
@@ -167,6 +190,30 @@ export async function logAgreementFile(
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     throw new Error(`agreement file ${path}: ${error.message}`);
+  }
+}
+
+/**
+ * Puts the escalation ladder of a file in force, as logAgreementFile does
+ * for agreements: the server does not start with a ladder it refuses.
+ */
+export async function logLadderFile(
+  services: Services,
+  path: string,
+  logger: { info: (obj: object, msg: string) => void }
+): Promise<number> {
+  const raw = readJsonFile(path, 'ladder');
+  try {
+    const { index, appended } = await services.response.ladders.ensure(
+      raw,
+      'ladder-file'
+    );
+    services.response.judgeSoon();
+    logger.info({ path, index, appended }, 'ladder in force');
+    return index;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new Error(`ladder file ${path}: ${error.message}`);
   }
 }
 

@@ -1,0 +1,59 @@
+import type { FindingFeature } from './types.js';
+
+type Listener = () => void;
+
+/**
+ * Every finding the dashboard knows, newest log entry first, kept outside
+ * Preact state: the map draws 100,000 of them from typed arrays and only
+ * needs to hear that something changed (`version`).
+ */
+export class FindingsStore {
+  private byId = new Map<string, FindingFeature>();
+  private ordered: FindingFeature[] = [];
+  private listeners = new Set<Listener>();
+  /** Bumped on every change; views compare it to skip redraws. */
+  version = 0;
+
+  get all(): readonly FindingFeature[] {
+    return this.ordered;
+  }
+
+  get(id: string): FindingFeature | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Replaces the whole set (a fresh GET /v1/findings). */
+  replace(features: readonly FindingFeature[]): void {
+    this.byId = new Map(features.map((f) => [f.id, f]));
+    this.ordered = [...this.byId.values()].sort(byIndexDescending);
+    this.changed();
+  }
+
+  /**
+   * Adds or updates findings (an SSE `finding` event, a poll). A finding
+   * that supersedes others replaces them, as GET /v1/findings does.
+   */
+  upsert(features: readonly FindingFeature[]): void {
+    if (features.length === 0) return;
+    for (const f of features) {
+      this.byId.set(f.id, f);
+      for (const old of f.properties.supersedes ?? []) this.byId.delete(old);
+    }
+    this.ordered = [...this.byId.values()].sort(byIndexDescending);
+    this.changed();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function byIndexDescending(a: FindingFeature, b: FindingFeature): number {
+  return b.properties.index - a.properties.index;
+}

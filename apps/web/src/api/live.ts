@@ -1,0 +1,109 @@
+import type { WebConfig } from '../config.js';
+import type { FindingsStore } from './findings-store.js';
+import { loadJson } from './http.js';
+import type {
+  CheckpointEvent,
+  FindingFeature,
+  LiveMode,
+  TierEvent,
+} from './types.js';
+
+export type LiveHandlers = {
+  mode: (mode: LiveMode) => void;
+  tier: (event: TierEvent) => void;
+  plan: (plan: unknown) => void;
+  checkpoint: (event: CheckpointEvent) => void;
+};
+
+type Collection = { features: FindingFeature[] };
+
+function parse(data: string): unknown {
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps `store` current: GET /v1/findings once, then the `finding` events
+ * of GET /v1/events (Server-Sent Events, the alerts contract). Where the
+ * server has no event stream, polls GET /v1/findings instead. Returns a
+ * function that stops both.
+ */
+export function startLive(
+  config: WebConfig,
+  store: FindingsStore,
+  on: LiveHandlers
+): () => void {
+  const findingsUrl = `${config.apiBase}/v1/findings?limit=${config.findingsLimit}`;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let source: EventSource | undefined;
+
+  const poll = async (): Promise<void> => {
+    const got = await loadJson<Collection>(findingsUrl);
+    if (stopped) return;
+    if (got.state === 'ok') store.upsert(got.value.features);
+    timer = setTimeout(() => void poll(), config.pollIntervalMs);
+  };
+
+  const fallBack = () => {
+    if (stopped || timer !== undefined) return;
+    on.mode('polling');
+    timer = setTimeout(() => void poll(), config.pollIntervalMs);
+  };
+
+  void (async () => {
+    const first = await loadJson<Collection>(findingsUrl);
+    if (stopped) return;
+    if (first.state === 'ok') store.replace(first.value.features);
+    if (typeof EventSource === 'undefined') return fallBack();
+    source = new EventSource(`${config.apiBase}/v1/events`);
+    source.onopen = () => on.mode('sse');
+    // A 404 (no stream on this server) closes the source for good; a
+    // dropped connection is retried by EventSource itself.
+    source.onerror = () => {
+      if (source?.readyState === EventSource.CLOSED) {
+        source.close();
+        fallBack();
+      } else {
+        on.mode('connecting');
+      }
+    };
+    source.addEventListener('finding', (e) => {
+      const feature = parse((e as MessageEvent<string>).data);
+      if (isFeature(feature)) store.upsert([feature]);
+    });
+    source.addEventListener('tier', (e) => {
+      const tier = parse((e as MessageEvent<string>).data);
+      if (tier !== undefined) on.tier(tier as TierEvent);
+    });
+    source.addEventListener('plan', (e) => {
+      const plan = parse((e as MessageEvent<string>).data);
+      if (plan !== undefined) on.plan(plan);
+    });
+    source.addEventListener('checkpoint', (e) => {
+      const cp = parse((e as MessageEvent<string>).data);
+      if (cp !== undefined) on.checkpoint(cp as CheckpointEvent);
+    });
+  })();
+
+  return () => {
+    stopped = true;
+    source?.close();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
+function isFeature(value: unknown): value is FindingFeature {
+  const v = value as Partial<FindingFeature> | undefined;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.type === 'Feature' &&
+    typeof v.id === 'string' &&
+    typeof v.properties === 'object' &&
+    v.geometry?.type === 'Point'
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The dashboard's settings, read once at start (STYLE §5.19). The API is
+ * the server that serves the page unless `?api=<url>` names another (the
+ * Vite dev server, a mirror); nothing else reads the location or env.
+ */
+export type WebConfig = Readonly<{
+  /** Base URL of the Truce server, no trailing slash ('' = same origin). */
+  apiBase: string;
+  /** Findings asked for per request (the server's page limit is 10,000). */
+  findingsLimit: number;
+  /** How often to poll /v1/findings when /v1/events is not available. */
+  pollIntervalMs: number;
+  /** Findings listed under the map (the map draws all of them). */
+  listLength: number;
+}>;
+
+function apiBaseFrom(search: string): string {
+  const api = new URLSearchParams(search).get('api');
+  if (api === null || !/^https?:\/\//.test(api)) return '';
+  return api.replace(/\/+$/, '');
+}
+
+export function readConfig(location: { search: string }): WebConfig {
+  return Object.freeze({
+    apiBase: apiBaseFrom(location.search),
+    findingsLimit: 10_000,
+    pollIntervalMs: 10_000,
+    listLength: 200,
+  });
+}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppContext } from '../../api/context.js';
+import { loadJson } from '../../api/http.js';
+import type { Loaded } from '../../api/http.js';
+import { Unavailable } from '../../ui/unavailable.js';
+import type { CoalitionAnswer, ResponseAnswer } from './coalition-types.js';
+import { PlanTimeline } from './plan-timeline.js';
+
+/**
+ * The guarantor coalition: members, pledges and their approval, the tier
+ * reached and the response plan's timeline, and what no pledge covers.
+ * `planVersion` changes when a `tier` or `plan` event arrives.
+ */
+export function CoalitionPage({
+  ctx,
+  planVersion,
+}: {
+  ctx: AppContext;
+  planVersion: number;
+}) {
+  const [coalition, setCoalition] = useState<Loaded<CoalitionAnswer>>();
+  const [response, setResponse] = useState<Loaded<ResponseAnswer>>();
+  const api = ctx.config.apiBase;
+  useEffect(() => {
+    void loadJson<CoalitionAnswer>(`${api}/v1/coalition`).then(setCoalition);
+  }, [api]);
+  useEffect(() => {
+    void loadJson<ResponseAnswer>(`${api}/v1/response`).then(setResponse);
+  }, [api, planVersion]);
+
+  return (
+    <div class="coalition-page">
+      <h1>Guarantor coalition</h1>
+      <section aria-labelledby="tier-title">
+        <h2 id="tier-title">Current tier and response plan</h2>
+        {response === undefined ? (
+          <p role="status">Loading…</p>
+        ) : response.state !== 'ok' ? (
+          <Unavailable
+            what="The response plan (GET /v1/response)"
+            loaded={response}
+          />
+        ) : (
+          <>
+            <p class="tier" data-tier={response.value.tier?.id ?? 'none'}>
+              {response.value.tier === null
+                ? 'No tier reached: no response is called for.'
+                : `Tier ${response.value.tier.level}: ${response.value.tier.name}`}
+              <span class="muted"> (as of {response.value.at})</span>
+            </p>
+            {response.value.plan !== null && (
+              <PlanTimeline plan={response.value.plan} />
+            )}
+          </>
+        )}
+      </section>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">Members and pledges</h2>
+        {coalition === undefined ? (
+          <p role="status">Loading…</p>
+        ) : coalition.state !== 'ok' ? (
+          <Unavailable
+            what="The coalition registry (GET /v1/coalition)"
+            loaded={coalition}
+          />
+        ) : (
+          <Pledges coalition={coalition.value} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Pledges({ coalition }: { coalition: CoalitionAnswer }) {
+  const members = coalition.members ?? [];
+  const pledges = coalition.pledges ?? [];
+  const nameOf = (iso3: string) =>
+    members.find((m) => m.iso3 === iso3)?.name ?? iso3;
+  return (
+    <>
+      <p>
+        {members.length} members, {pledges.length} pledges
+        {coalition.version === undefined
+          ? ''
+          : `, registry version ${coalition.version}`}
+        .
+        {coalition.source !== undefined && (
+          <span class="muted"> Source: {coalition.source}</span>
+        )}
+      </p>
+      <div class="table-scroll">
+        <table data-testid="pledges">
+          <caption class="sr-only">
+            Pledges by member, with approval status and state
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Pledge</th>
+              <th scope="col">Capability</th>
+              <th scope="col">Approval</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pledges.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  {nameOf(p.member)} <span class="muted">{p.member}</span>
+                </td>
+                <td>
+                  {p.quantity} {p.unit} <span class="muted">{p.type}</span>
+                  {p.illustrative === true && (
+                    <span class="muted"> (illustrative)</span>
+                  )}
+                </td>
+                <td>{p.capability ?? '—'}</td>
+                <td>
+                  {p.approval?.procedure ?? '—'}:{' '}
+                  <span
+                    class={`approval approval-${p.approval?.status ?? 'none'}`}
+                  >
+                    {p.approval?.status ?? '—'}
+                  </span>
+                  {p.approval?.leadTimeDays !== undefined && (
+                    <span class="muted"> ({p.approval.leadTimeDays} d)</span>
+                  )}
+                </td>
+                <td>{p.state ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

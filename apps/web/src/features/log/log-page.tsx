@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppContext } from '../../api/context.js';
+import { loadJson, loadText } from '../../api/http.js';
+import type { Loaded } from '../../api/http.js';
+import { Unavailable } from '../../ui/unavailable.js';
+import { readCheckpointNote } from './checkpoint-note.js';
+
+type Witness = {
+  name: string;
+  url: string;
+  cosignedSize: number;
+  lastError?: string;
+  lastAttemptAtMs?: number;
+};
+type Equivocation = {
+  origin: string;
+  kind: string;
+  detectedAt: number;
+  refuted: boolean;
+};
+type EquivocationsByWitness = { name: string; got: Loaded<Equivocation[]> };
+
+/**
+ * The log: the latest checkpoint and who cosigned it, each witness's
+ * progress, and the equivocations each witness holds as proof (read from
+ * the witness itself, where the browser may reach it).
+ */
+export function LogPage({
+  ctx,
+  checkpointVersion,
+}: {
+  ctx: AppContext;
+  checkpointVersion: number;
+}) {
+  const api = ctx.config.apiBase;
+  const [note, setNote] = useState<Loaded<string>>();
+  const [vkey, setVkey] = useState<Loaded<string>>();
+  const [witnesses, setWitnesses] =
+    useState<Loaded<{ witnesses: Witness[] }>>();
+  const [equivocations, setEquivocations] = useState<EquivocationsByWitness[]>(
+    []
+  );
+
+  useEffect(() => {
+    void loadText(`${api}/log/checkpoint`).then(setNote);
+    void loadJson<{ witnesses: Witness[] }>(`${api}/v1/witnesses`).then(
+      setWitnesses
+    );
+  }, [api, checkpointVersion]);
+  useEffect(() => {
+    void loadText(`${api}/log/vkey`).then(setVkey);
+  }, [api]);
+  useEffect(() => {
+    if (witnesses?.state !== 'ok') return;
+    void Promise.all(
+      witnesses.value.witnesses.map(async (w) => ({
+        name: w.name,
+        got: await loadJson<Equivocation[]>(
+          `${w.url.replace(/\/+$/, '')}/equivocations`
+        ),
+      }))
+    ).then(setEquivocations);
+  }, [witnesses]);
+
+  const checkpoint =
+    note?.state === 'ok' ? readCheckpointNote(note.value) : undefined;
+  const cosigned = new Set(checkpoint?.signatures.map((s) => s.name));
+  return (
+    <div class="log-page">
+      <h1>Transparency log</h1>
+      <section aria-labelledby="checkpoint-title">
+        <h2 id="checkpoint-title">Latest checkpoint</h2>
+        {note === undefined ? (
+          <p role="status">Loading…</p>
+        ) : note.state !== 'ok' ? (
+          <Unavailable
+            what="The checkpoint (GET /log/checkpoint)"
+            loaded={note}
+          />
+        ) : checkpoint === undefined ? (
+          <p class="notice">The checkpoint does not parse as a signed note.</p>
+        ) : (
+          <dl
+            class="facts"
+            data-testid="checkpoint"
+            data-size={checkpoint.size}
+          >
+            <dt>Origin</dt>
+            <dd>{checkpoint.origin}</dd>
+            <dt>Tree size</dt>
+            <dd>{checkpoint.size.toLocaleString('en')} entries</dd>
+            <dt>Root hash</dt>
+            <dd>
+              <code>{checkpoint.rootHash}</code>
+            </dd>
+            <dt>Log key</dt>
+            <dd>
+              <code class="wrap">
+                {vkey?.state === 'ok' ? vkey.value.trim() : '—'}
+              </code>
+            </dd>
+            <dt>Signatures</dt>
+            <dd>
+              <ul>
+                {checkpoint.signatures.map((s) => (
+                  <li key={`${s.name} ${s.keyId}`}>
+                    {s.name} <span class="muted">key ID {s.keyId}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="witnesses-title">
+        <h2 id="witnesses-title">Witnesses</h2>
+        {witnesses === undefined ? (
+          <p role="status">Loading…</p>
+        ) : witnesses.state !== 'ok' ? (
+          <Unavailable
+            what="The witness list (GET /v1/witnesses)"
+            loaded={witnesses}
+          />
+        ) : witnesses.value.witnesses.length === 0 ? (
+          <p>This log asks no witness to cosign (no policy file).</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Witness</th>
+                <th scope="col">Cosigned up to</th>
+                <th scope="col">On the latest checkpoint</th>
+                <th scope="col">Last problem</th>
+                <th scope="col">Equivocations held</th>
+              </tr>
+            </thead>
+            <tbody>
+              {witnesses.value.witnesses.map((w) => {
+                const eq = equivocations.find((e) => e.name === w.name)?.got;
+                return (
+                  <tr key={w.name}>
+                    <td>
+                      {w.name} <span class="muted">{w.url}</span>
+                    </td>
+                    <td>{w.cosignedSize}</td>
+                    <td>
+                      {[...cosigned].some(
+                        (n) => n === w.name || n.startsWith(`${w.name}`)
+                      )
+                        ? 'yes'
+                        : 'no'}
+                    </td>
+                    <td>{w.lastError ?? '—'}</td>
+                    <td>
+                      {eq === undefined
+                        ? '…'
+                        : eq.state === 'ok'
+                          ? eq.value.length === 0
+                            ? 'none'
+                            : eq.value
+                                .map(
+                                  (e) =>
+                                    `${e.kind} on ${e.origin}${e.refuted ? ' (refuted)' : ''}`
+                                )
+                                .join('; ')
+                          : 'not reachable from this browser'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AgreementView, AppContext } from '../../api/context.js';
+import { loadAgreement, loadSensors } from '../../api/context.js';
+import type { Loaded } from '../../api/http.js';
+import { useStoreVersion } from '../../api/use-store.js';
+import { buildHistogram } from '../timeline/histogram.js';
+import { Timeline } from '../timeline/timeline.js';
+import { FilterBar } from './filter-bar.js';
+import { FindingList } from './finding-list.js';
+import { NO_FILTER, matchesFilter, timeOf } from './filters.js';
+import type { FindingFilter } from './filters.js';
+import { Legend } from './legend.js';
+import { MapView } from './map-view.js';
+import type { SensorDot } from './map-view.js';
+
+/** The overview: filters, the map, the timeline and the newest findings. */
+export function MapPage({ ctx }: { ctx: AppContext }) {
+  const version = useStoreVersion(ctx.store);
+  const [filter, setFilter] = useState<FindingFilter>(NO_FILTER);
+  const [agreement, setAgreement] = useState<
+    Loaded<AgreementView> | undefined
+  >();
+  const [sensors, setSensors] = useState<SensorDot[]>([]);
+
+  useEffect(() => {
+    void loadAgreement(ctx.config).then(setAgreement);
+    void loadSensors(ctx.config).then(setSensors);
+  }, [ctx.config]);
+
+  const all = ctx.store.all;
+  const parties = agreement?.state === 'ok' ? agreement.value.parties : [];
+  const partyIds = useMemo(() => {
+    const ids = parties.map((p) => p.id);
+    for (const f of all) {
+      const p = f.properties.attribution.party;
+      if (p !== null && !ids.includes(p)) ids.push(p);
+    }
+    return ids;
+  }, [version, parties]);
+
+  // The timeline shows everything the other filters let through; the map
+  // and the list also apply its window.
+  const unwindowed = useMemo(
+    () => all.filter((f) => matchesFilter(f, filter, true)),
+    [version, filter]
+  );
+  const shown = useMemo(
+    () =>
+      filter.window === null
+        ? unwindowed
+        : unwindowed.filter((f) => matchesFilter(f, filter)),
+    [unwindowed, filter.window]
+  );
+  const histogram = useMemo(
+    () => buildHistogram(Float64Array.from(unwindowed, timeOf)),
+    [unwindowed]
+  );
+
+  return (
+    <div class="map-page">
+      <FilterBar
+        findings={all}
+        version={version}
+        parties={parties}
+        filter={filter}
+        onFilter={setFilter}
+        shown={shown.length}
+      />
+      <div class="map-wrap">
+        <MapView
+          findings={shown}
+          parties={partyIds}
+          sensors={sensors}
+          contactLine={
+            agreement?.state === 'ok' ? agreement.value.contactLine : undefined
+          }
+          linesReady={agreement !== undefined}
+          onPick={(id) => ctx.navigate(`#/findings/${id}`)}
+        />
+        <Legend partyIds={partyIds} parties={parties} />
+      </div>
+      <Timeline
+        histogram={histogram}
+        window={filter.window}
+        onWindow={(window) => setFilter({ ...filter, window })}
+      />
+      {agreement?.state === 'unavailable' && (
+        <p class="notice">
+          No agreement is logged yet: the map shows the shipped contact line of
+          22 August 2026.
+        </p>
+      )}
+      <FindingList
+        findings={shown.slice(0, ctx.config.listLength)}
+        total={shown.length}
+        parties={parties}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import L from 'leaflet';
+import type { Geometry } from 'geojson';
+import { useEffect, useRef } from 'preact/hooks';
+import type { FindingFeature } from '../../api/types.js';
+import { addBasemap, addLines } from './base-layers.js';
+import { SENSOR_COLORS } from './colors.js';
+import { toDrawable } from './drawable.js';
+import { FindingsLayer } from './findings-layer.js';
+import type { LayerStats } from './findings-layer.js';
+
+export type SensorDot = {
+  id: string;
+  position: [number, number];
+  health: 'ok' | 'revoked';
+};
+
+export type MapViewProps = {
+  findings: readonly FindingFeature[];
+  parties: readonly string[];
+  sensors: readonly SensorDot[];
+  /** The agreement's contact line; undefined: the shipped one. */
+  contactLine: Geometry | undefined;
+  /** false until the agreement request has answered, one way or the other. */
+  linesReady: boolean;
+  onPick: (id: string) => void;
+};
+
+const START: L.LatLngExpression = [48.3, 37.4];
+
+/**
+ * The Leaflet map: the offline basemap, lines, sensors and every finding.
+ * Its element carries what it drew as data attributes (findings drawn,
+ * contact-line parts, draw count and time), which the browser tests and
+ * the bench read.
+ */
+export function MapView(props: MapViewProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map>();
+  const layer = useRef<FindingsLayer>();
+  const sensorLayer = useRef<L.LayerGroup>();
+  const renderer = useRef<L.Canvas>();
+  const pick = useRef(props.onPick);
+  pick.current = props.onPick;
+
+  useEffect(() => {
+    const el = element.current!;
+    const m = L.map(el, {
+      center: START,
+      zoom: 7,
+      minZoom: 4,
+      maxZoom: 16,
+      preferCanvas: true,
+      attributionControl: true,
+      keyboard: true,
+    });
+    m.attributionControl.setPrefix(false);
+    m.attributionControl.addAttribution(
+      'Basemap: Natural Earth · Contact line: DeepStateMap via cyterat/deepstate-map-data (derived)'
+    );
+    renderer.current = L.canvas({ padding: 0.5 });
+    const findingsLayer = new FindingsLayer(
+      (id) => pick.current(id),
+      (stats: LayerStats) => {
+        el.dataset['findingsTotal'] = String(stats.total);
+        el.dataset['findingsDrawn'] = String(stats.drawn);
+        el.dataset['draws'] = String(stats.draws);
+        el.dataset['drawMs'] = stats.drawMs.toFixed(1);
+      }
+    );
+    findingsLayer.addTo(m);
+    sensorLayer.current = L.layerGroup().addTo(m);
+    map.current = m;
+    layer.current = findingsLayer;
+    void addBasemap(m).then((n) => {
+      el.dataset['basemapCountries'] = String(n);
+    });
+    return () => {
+      m.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!props.linesReady) return;
+    const m = map.current!;
+    const el = element.current!;
+    void addLines(m, props.contactLine).then((lines) => {
+      el.dataset['contactLineParts'] = String(lines.contactParts);
+      el.dataset['withdrawalLines'] = String(lines.withdrawalLines);
+    });
+  }, [props.linesReady, props.contactLine]);
+
+  useEffect(() => {
+    layer.current!.setData(toDrawable(props.findings, props.parties));
+  }, [props.findings, props.parties]);
+
+  useEffect(() => {
+    const group = sensorLayer.current!;
+    group.clearLayers();
+    for (const s of props.sensors) {
+      L.circleMarker([s.position[1], s.position[0]], {
+        renderer: renderer.current!,
+        radius: 4,
+        weight: 1,
+        color: '#000',
+        fillColor: SENSOR_COLORS[s.health],
+        fillOpacity: 1,
+      })
+        .bindTooltip(`${s.id} (${s.health})`)
+        .addTo(group);
+    }
+    element.current!.dataset['sensors'] = String(props.sensors.length);
+  }, [props.sensors]);
+
+  return (
+    <div
+      ref={element}
+      class="map"
+      data-testid="map"
+      role="region"
+      aria-label="Map of findings, sensors, the contact line and withdrawal lines"
+    />
+  );
+}
