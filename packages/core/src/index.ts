@@ -161,6 +161,7 @@ export * from './response/tier.js';
 export * from './response/plan.js';
 export * from './response/planner.js';
 export * from './response/burden.js';
+export * from './response/wargame.js';
 
 // --- alerts (OASIS CAP 1.2 XML)
 export * from './alerts/xml-text.js';
