@@ -1,0 +1,249 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ReceiverMode } from '../../test/webhook-receiver.js';
+import { startReceiver } from '../../test/webhook-receiver.js';
+import { EventBus } from '../events/event-bus.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry-schedule.js';
+import type { DeliveryTimer } from './webhook-dispatcher.js';
+import { WebhookDispatcher, deliveryIdOf } from './webhook-dispatcher.js';
+import type { WebhookStore } from './webhook-store.js';
+import { createWebhookStore } from './webhook-store.js';
+
+const NOW = Date.UTC(2026, 11, 1, 12);
+const SECRET = 'whsec_test_0123456789abcdef';
+
+/** A timer fired by hand: the test sees each delay and waits for none. */
+class ManualTimer {
+  readonly waiting: { run: () => void; delayMs: number }[] = [];
+  readonly timer: DeliveryTimer = (run, delayMs) => {
+    const item = { run, delayMs };
+    this.waiting.push(item);
+    return () => {
+      const at = this.waiting.indexOf(item);
+      if (at >= 0) this.waiting.splice(at, 1);
+    };
+  };
+  fireAll(): number[] {
+    const due = this.waiting.splice(0);
+    for (const item of due) item.run();
+    return due.map((d) => d.delayMs);
+  }
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(options: {
+  modes?: ReceiverMode[];
+  store?: WebhookStore;
+  maxAttempts?: number;
+}) {
+  const clock = { nowMs: NOW };
+  const receiver = await startReceiver({
+    secret: SECRET,
+    nowSeconds: () => Math.floor(clock.nowMs / 1000),
+    ...(options.modes === undefined ? {} : { modes: options.modes }),
+  });
+  cleanups.push(() => receiver.close());
+  const store = options.store ?? createWebhookStore({ path: ':memory:' });
+  if (options.store === undefined) cleanups.push(() => store.close());
+  if (store.webhooks().length === 0) {
+    store.addWebhook({
+      id: 'wh_1',
+      url: receiver.url,
+      secret: SECRET,
+      types: ['checkpoint', 'finding'],
+      createdMs: NOW,
+    });
+  }
+  const bus = new EventBus({ clock: () => clock.nowMs });
+  const timer = new ManualTimer();
+  const timeouts = new ManualTimer();
+  const dispatcher = new WebhookDispatcher({
+    store,
+    events: bus,
+    fetch,
+    clock: () => clock.nowMs,
+    random: () => 0.5,
+    timer: timer.timer,
+    timeoutTimer: timeouts.timer,
+    retry: { maxAttempts: options.maxAttempts ?? 8 },
+  });
+  dispatcher.start();
+  cleanups.push(() => dispatcher.stop());
+  /** Fires what is due and waits for the attempts it started. */
+  const step = async () => {
+    const delays = timer.fireAll();
+    await dispatcher.settled();
+    return delays;
+  };
+  /** Fires what is due, and once the receiver holds a request, its timeout. */
+  const stepTimingOut = async () => {
+    const before = receiver.requests.length;
+    const delays = timer.fireAll();
+    await vi.waitFor(() => expect(receiver.requests.length).toBe(before + 1));
+    timeouts.fireAll();
+    await dispatcher.settled();
+    return delays;
+  };
+  return {
+    clock,
+    receiver,
+    store,
+    bus,
+    timer,
+    dispatcher,
+    step,
+    stepTimingOut,
+  };
+}
+
+const checkpoint = (size: number) =>
+  ({ type: 'checkpoint', data: { size, rootHash: 'AAAA' } }) as const;
+
+describe('WebhookDispatcher with a loopback receiver', () => {
+  it('retries a 500, a reset and a timeout with growing delays, then delivers once', async () => {
+    const t = await setup({ modes: ['fail-500', 'reset', 'hang', 'ok'] });
+    t.bus.publish(checkpoint(3));
+    const delays: number[] = [];
+    delays.push(...(await t.step()), ...(await t.step()));
+    delays.push(...(await t.stepTimingOut()), ...(await t.step()));
+    expect(delays[0]).toBe(0);
+    const retries = delays.slice(1);
+    expect(retries).toEqual(
+      [1, 2, 3].map((n) => retryDelayMs(n, DEFAULT_RETRY_POLICY, () => 0.5))
+    );
+    expect(retries[1]!).toBeGreaterThan(retries[0]!);
+    expect(retries[2]!).toBeGreaterThan(retries[1]!);
+    expect(t.timer.waiting).toHaveLength(0);
+
+    expect(t.receiver.requests.every((r) => r.verified)).toBe(true);
+    expect(t.receiver.effects).toHaveLength(1);
+    const [effect] = t.receiver.effects;
+    expect(effect!.body).toMatchObject({
+      type: 'checkpoint',
+      data: { size: 3, rootHash: 'AAAA' },
+    });
+
+    const [delivery] = t.store.deliveriesOf('wh_1', 10);
+    expect(delivery).toMatchObject({ state: 'delivered', attempts: 4 });
+    const attempts = t.store.attemptsOf(delivery!.id);
+    expect(attempts.map((a) => [a.n, a.status])).toEqual([
+      [1, 500],
+      [2, null],
+      [3, null],
+      [4, 204],
+    ]);
+    expect(attempts[0]!.error).toBe('HTTP 500');
+    expect(attempts[1]!.error).toMatch(
+      /ECONNRESET|UND_ERR_SOCKET|other side closed/
+    );
+    expect(attempts[2]!.error).toBe('timeout');
+    expect(attempts[3]!.error).toBeNull();
+    expect(attempts.every((a) => a.atMs === NOW && a.durationMs >= 0)).toBe(
+      true
+    );
+  });
+
+  it('a delivery the receiver acted on but did not acknowledge has no second effect', async () => {
+    const t = await setup({ modes: ['act-then-500'] });
+    t.bus.publish(checkpoint(4));
+    await t.step();
+    await t.step();
+    expect(t.receiver.requests).toHaveLength(2);
+    expect(t.receiver.requests[0]!.deliveryId).toBe(
+      t.receiver.requests[1]!.deliveryId
+    );
+    expect(t.receiver.effects).toHaveLength(1);
+  });
+
+  it('the same event content published twice is one delivery', async () => {
+    const t = await setup({});
+    const a = t.bus.publish(checkpoint(5));
+    const b = t.bus.publish(checkpoint(5));
+    expect(deliveryIdOf('wh_1', a)).toBe(deliveryIdOf('wh_1', b));
+    await t.step();
+    expect(t.receiver.requests).toHaveLength(1);
+    expect(t.store.deliveriesOf('wh_1', 10)).toHaveLength(1);
+  });
+
+  it('sends only the types a subscription asked for', async () => {
+    const t = await setup({});
+    t.bus.publish({ type: 'plan', data: { x: 1 } });
+    expect(await t.step()).toEqual([]);
+    expect(t.receiver.requests).toHaveLength(0);
+  });
+
+  it('gives up after maxAttempts and records every attempt', async () => {
+    const t = await setup({ modes: Array(5).fill('fail-500'), maxAttempts: 3 });
+    t.bus.publish(checkpoint(6));
+    for (let i = 0; i < 3; i++) await t.step();
+    expect(t.timer.waiting).toHaveLength(0);
+    const [delivery] = t.store.deliveriesOf('wh_1', 10);
+    expect(delivery).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      nextAtMs: null,
+    });
+    expect(t.store.attemptsOf(delivery!.id)).toHaveLength(3);
+    expect(t.receiver.effects).toHaveLength(0);
+  });
+
+  it('deleting the subscription cancels its pending deliveries', async () => {
+    const t = await setup({ modes: ['fail-500'] });
+    t.bus.publish(checkpoint(7));
+    await t.step();
+    expect(t.store.removeWebhook('wh_1')).toBe(true);
+    await t.step();
+    expect(t.receiver.requests).toHaveLength(1);
+    expect(t.store.deliveriesOf('wh_1', 10)[0]!.state).toBe('cancelled');
+  });
+
+  it('resumes a pending delivery after a restart, and acts on it once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'truce-webhooks-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'alerts.db');
+    const first = await setup({
+      modes: ['fail-500'],
+      store: createWebhookStore({ path }),
+    });
+    first.bus.publish(checkpoint(8));
+    await first.step();
+    await first.dispatcher.stop();
+    first.store.close();
+
+    const store = createWebhookStore({ path });
+    cleanups.push(() => store.close());
+    const [pending] = store.pendingDeliveries();
+    expect(pending).toMatchObject({ attempts: 1, state: 'pending' });
+    const timer = new ManualTimer();
+    const again = new WebhookDispatcher({
+      store,
+      events: new EventBus({ clock: () => NOW }),
+      fetch,
+      clock: () => NOW,
+      random: () => 0.5,
+      timer: timer.timer,
+    });
+    again.start();
+    cleanups.push(() => again.stop());
+    expect(timer.waiting.map((w) => w.delayMs)).toEqual([
+      pending!.nextAtMs! - NOW,
+    ]);
+    timer.fireAll();
+    await again.settled();
+    expect(first.receiver.requests).toHaveLength(2);
+    expect(first.receiver.effects).toHaveLength(1);
+    expect(store.delivery(pending!.id)).toMatchObject({
+      state: 'delivered',
+      attempts: 2,
+    });
+    expect(store.attemptsOf(pending!.id).map((a) => a.status)).toEqual([
+      500, 204,
+    ]);
+  });
+});
