@@ -71,6 +71,10 @@ export class ResponseService {
   readonly #unsubscribe: (() => void)[] = [];
   #running: Promise<void> | undefined;
   #again = false;
+  // A checkpoint can only change the ladder's view by witnessing a finding
+  // entry: one at or past the witnessed size of the last judgement.
+  #witnessed = 0;
+  #newestFinding = -1;
   #timer: NodeJS.Timeout | undefined;
 
   private constructor(options: ResponseOptions, ladders: LadderStore) {
@@ -81,6 +85,7 @@ export class ResponseService {
   static async open(options: ResponseOptions): Promise<ResponseService> {
     const ladders = await LadderStore.open(options);
     const service = new ResponseService(options, ladders);
+    service.#newestFinding = options.findings.ledger.all().at(-1)?.index ?? -1;
     for (const { index, bytes } of await options.store.readEntriesByType([
       'commission_decision',
       'response_plan',
@@ -96,8 +101,12 @@ export class ResponseService {
     }
     service.#unsubscribe.push(
       options.events.subscribe((event) => {
-        if (event.type === 'finding' || event.type === 'checkpoint') {
+        if (event.type === 'finding') {
+          const index = event.data.properties.index;
+          service.#newestFinding = Math.max(service.#newestFinding, index);
           service.judgeSoon();
+        } else if (event.type === 'checkpoint') {
+          if (service.#newestFinding >= service.#witnessed) service.judgeSoon();
         }
       })
     );
@@ -127,6 +136,7 @@ export class ResponseService {
     const nowMicros = this.#o.clock() * 1000;
     const { ledger } = this.#o.findings;
     const witnessed = await witnessedSize(this.#o.witness);
+    this.#witnessed = witnessed;
     const hours = Math.max(
       ...active.ladder.tiers.flatMap((t) =>
         t.conditions.anyOf.map(
