@@ -3,10 +3,14 @@ import type { Command } from './command.js';
 import { createTokenCommand } from './commands/create-token.js';
 import { generateKeyCommand } from './commands/generate-key.js';
 import { getEvidenceCommand } from './commands/get-evidence.js';
+import { importCoalitionCommand } from './commands/import-coalition.js';
 import { listSensorsCommand } from './commands/list-sensors.js';
 import { listTokensCommand } from './commands/list-tokens.js';
 import { registerSensorCommand } from './commands/register-sensor.js';
 import { replayCommand } from './commands/replay.js';
+import { reportDailyCommand } from './commands/report-daily.js';
+import { exportFindingsCommand } from './commands/export-findings.js';
+import { runWargameCommand } from './commands/run-wargame.js';
 import { revokeSensorCommand } from './commands/revoke-sensor.js';
 import { revokeTokenCommand } from './commands/revoke-token.js';
 import { rotateSensorCommand } from './commands/rotate-sensor.js';
@@ -34,12 +38,16 @@ export const COMMANDS: readonly Command[] = [
   rotateSensorCommand,
   revokeSensorCommand,
   listSensorsCommand,
+  importCoalitionCommand,
   submitObservationsCommand,
   getEvidenceCommand,
   verifyLogCommand,
   verifyEvidenceCommand,
   simulateCommand,
   replayCommand,
+  reportDailyCommand,
+  exportFindingsCommand,
+  runWargameCommand,
 ];
 
 function overview(commands: readonly Command[]): string {

@@ -3,7 +3,6 @@ import { CoreError } from '../errors.js';
 import { decodeLogEntry, type LogEntry } from '../log/entry.js';
 import { replayBundle } from '../replay/replay-bundle.js';
 import { acousticSceneBundle } from '../replay/replay-fixture.js';
-import { parseReportDay, previousReportDay } from './report-day.js';
 import { reportInputsFromEntries } from './report-inputs.js';
 
 // The scene's shot is at 2026-08-23T01:00Z.
@@ -49,19 +48,33 @@ describe('reportInputsFromEntries', () => {
     expect(reviewed?.properties.review?.reason).toBe('review 1');
   });
 
-  it('finds the monitoring gaps of the two days from the observations', () => {
+  it('finds gaps only between the first and the last observation of the log', () => {
+    // The scene: a weather report at 00:50, the shot heard from 01:00:01
+    // to 01:00:09, a radar track at 01:01. Before 00:50 nothing was
+    // monitored yet, so that is nobody's silence.
     const inputs = reportInputsFromEntries(decoded, '2026-08-23');
-    const day = parseReportDay('2026-08-23');
-    const from = previousReportDay(day).fromMicros;
-    // The scene's sensors report only around the shot: each is silent
-    // before and after it, inside the two-day window.
-    const sensors = new Set(inputs.gaps.map((g) => g.sensor));
-    expect(sensors.size).toBeGreaterThan(0);
+    const first = Date.UTC(2026, 7, 23, 0, 50) * 1000;
+    const last = Date.UTC(2026, 7, 23, 1, 1) * 1000;
+    expect(inputs.gaps.length).toBeGreaterThan(0);
     for (const g of inputs.gaps) {
       expect(g.reason).toBe('silence');
-      expect(g.fromMicros).toBeGreaterThanOrEqual(from);
-      expect(g.toMicros).toBeLessThanOrEqual(day.toMicros);
+      expect(g.fromMicros).toBeGreaterThanOrEqual(first);
+      expect(g.toMicros).toBeLessThanOrEqual(last);
     }
+    // The microphones, first heard ten minutes after the log began.
+    expect(new Set(inputs.gaps.map((g) => g.sensor))).toEqual(
+      new Set([
+        'mic-0',
+        'mic-1',
+        'mic-2',
+        'mic-3',
+        'mic-4',
+        'mic-5',
+        'mic-6',
+        'mic-7',
+        'radar-1',
+      ])
+    );
   });
 
   it('finds no gaps on days without observations', () => {

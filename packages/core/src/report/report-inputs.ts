@@ -36,6 +36,28 @@ export type ReportInputs = {
 };
 
 /**
+ * The two days, cut to the span the log has observations for: before the
+ * first and after the last one nothing was monitored yet (or still), and
+ * that is no sensor's silence.
+ */
+function reportWindow(
+  times: readonly number[],
+  fromMicros: number,
+  toMicros: number
+): { fromMicros: number; toMicros: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of times) {
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  return {
+    fromMicros: Math.max(fromMicros, first),
+    toMicros: Math.max(Math.max(fromMicros, first), Math.min(toMicros, last)),
+  };
+}
+
+/**
  * What `summarizeDay` needs, rebuilt from decoded log entries: findings
  * with their reviews, and gaps and restriction reports found again from
  * the observations of the day and the day before (gaps by fusion's own
@@ -47,12 +69,13 @@ export function reportInputsFromEntries(
   date: string
 ): ReportInputs {
   const day = parseReportDay(date);
-  const window = {
-    fromMicros: previousReportDay(day).fromMicros,
-    toMicros: day.toMicros,
-  };
   const all = [...entries];
   const inputs = findingInputsFromEntries(all);
+  const window = reportWindow(
+    inputs.observations.map((o) => parseRfc3339Micros(o.observation.time)),
+    previousReportDay(day).fromMicros,
+    day.toMicros
+  );
   const reviews: FindingReview[] = [];
   for (const { entry } of all.sort((a, b) => a.index - b.index)) {
     if (entry.type !== 'finding_review') continue;
@@ -65,7 +88,7 @@ export function reportInputsFromEntries(
   );
   const observed = inputs.observations.filter((o) => {
     const t = parseRfc3339Micros(o.observation.time);
-    return t >= window.fromMicros && t < window.toMicros;
+    return t >= window.fromMicros && t <= window.toMicros;
   });
   const gaps = findMonitoringGaps(
     observed.map((o) => ({
