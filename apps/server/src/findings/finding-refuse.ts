@@ -5,6 +5,7 @@ import type {
   FusionObservation,
   FusionOptions,
   FusionParams,
+  LocatedEvent,
 } from '@truce/core';
 import { evaluateAgreement, fuseObservations } from '@truce/core';
 import type { WindowObservation } from './observation-window.js';
@@ -19,6 +20,27 @@ export type RefuseInput = {
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
 };
+
+/**
+ * Fusion, then the rules over every event and gap: what `verifyEvidence`
+ * runs on a finding's file (core's recomputeFindings).
+ */
+export function fuseAndJudge(
+  observations: readonly FusionObservation[],
+  settings: Omit<RefuseInput, 'candidate' | 'observations'>
+): { events: LocatedEvent[]; findings: Finding[] } {
+  const fused = fuseObservations({
+    observations,
+    ...(settings.fusion === undefined ? {} : { params: settings.fusion }),
+  });
+  const findings = evaluateAgreement({
+    agreement: settings.agreement,
+    events: fused.events,
+    gaps: fused.gaps,
+    ...(settings.engine === undefined ? {} : { params: settings.engine }),
+  });
+  return { events: fused.events, findings };
+}
 
 const within = (inner: readonly number[], outer: ReadonlySet<number>) =>
   inner.every((s) => outer.has(s));
@@ -37,16 +59,7 @@ const within = (inner: readonly number[], outer: ReadonlySet<number>) =>
  */
 export function refuseFinding(input: RefuseInput): Finding[] {
   const { id, rule, sources } = input.candidate.properties;
-  const fused = fuseObservations({
-    observations: input.observations,
-    ...(input.fusion === undefined ? {} : { params: input.fusion }),
-  });
-  const found = evaluateAgreement({
-    agreement: input.agreement,
-    events: fused.events,
-    gaps: fused.gaps,
-    ...(input.engine === undefined ? {} : { params: input.engine }),
-  });
+  const { findings: found } = fuseAndJudge(input.observations, input);
   const same = found.find((f) => f.properties.id === id);
   if (same !== undefined) return [same];
   const held = new Set(sources);

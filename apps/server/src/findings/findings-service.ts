@@ -1,18 +1,13 @@
 import type {
-  Agreement,
   EngineParamsInput,
   Finding,
   FindingReview,
   FusionOptions,
-  FusionParams,
 } from '@truce/core';
 import {
-  CoreError,
   ENGINE_VERSION,
   FUSION_ALGORITHM_VERSION,
-  encodeLogEntry,
   formatRfc3339Micros,
-  parseRfc3339Micros,
   resolveEngineParams,
   resolveFusionParams,
 } from '@truce/core';
@@ -21,13 +16,13 @@ import type { LogWriter } from '../log/log-writer.js';
 import type { RegistryService } from '../registry/registry-service.js';
 import type { LogStore, NewEntry } from '../storage/store.js';
 import type { AgreementService } from './agreement-service.js';
+import { findingEntries, reviewEntry } from './finding-entries.js';
 import { FindingLedger, LEDGER_ENTRY_TYPES } from './finding-ledger.js';
-import { ObservationWindow, observationOfEntry } from './observation-window.js';
+import { observationOfEntry } from './observation-window.js';
 import type { RunTimer } from './run-scheduler.js';
 import { RunScheduler, realRunTimer } from './run-scheduler.js';
-import { resolveCandidates } from './finding-refuse.js';
-import { WeatherContext } from './weather-context.js';
-import { findingsOfWindow } from './window-findings.js';
+import type { FindingsEngineOptions } from './findings-engine.js';
+import { FindingsEngine } from './findings-engine.js';
 
 /** Who the engine's `finding` entries name as their actor. */
 export const ENGINE_ACTOR = `engine:${ENGINE_VERSION}`;
@@ -46,6 +41,12 @@ export type FindingsSettings = {
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
   timer?: RunTimer;
+  /**
+   * `incremental` (default) fuses each pulse about once (LiveFusion);
+   * `window` fuses the whole window on every run, as before issue 4.
+   */
+  fusionMode?: FindingsEngineOptions['fusionMode'];
+  live?: FindingsEngineOptions['live'];
 };
 
 export type FindingsOptions = FindingsSettings & {
@@ -73,23 +74,23 @@ export type FindingsOptions = FindingsSettings & {
 export class FindingsService {
   readonly ledger: FindingLedger;
   readonly #o: FindingsOptions;
-  readonly #window: ObservationWindow;
+  readonly #engine: FindingsEngine;
   readonly #scheduler: RunScheduler;
   // Findings too large for one entry: reported once, not retried each run.
   readonly #unloggable = new Set<string>();
-  // Proposals already refused, so a rerun does not refuse them again.
-  readonly #refused = new Set<string>();
-  readonly #fusionParams: FusionParams;
-  readonly #weather: WeatherContext;
   #reading: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void)[] = [];
 
   private constructor(options: FindingsOptions, ledger: FindingLedger) {
     this.#o = options;
     this.ledger = ledger;
-    this.#window = new ObservationWindow(options.maxObservations ?? 50_000);
-    this.#fusionParams = resolveFusionParams(options.fusion);
-    this.#weather = new WeatherContext(this.#fusionParams);
+    const { fusionMode, live, ...rest } = options;
+    this.#engine = new FindingsEngine({
+      ...rest,
+      ...(fusionMode === undefined ? {} : { fusionMode }),
+      ...(live === undefined ? {} : { live }),
+      onError: (error, context) => options.onError?.(error, context),
+    });
     this.#scheduler = new RunScheduler(
       () => this.#run(),
       options.intervalMs ?? 250,
@@ -111,7 +112,7 @@ export class FindingsService {
       ),
       options.agreements.onChange(() => {
         // Another agreement may judge a refused proposal differently.
-        service.#refused.clear();
+        service.#engine.reset();
         service.#markDirty();
       })
     );
@@ -158,16 +159,7 @@ export class FindingsService {
       observations++;
       const sensor = this.#o.registry.lookup(observation.sensor)?.record;
       if (sensor === undefined) return;
-      if (observation.kind === 'weather') {
-        const timeMicros = parseRfc3339Micros(observation.time);
-        this.#weather.add({
-          index: first + k,
-          observation,
-          sensor,
-          timeMicros,
-        });
-      }
-      if (this.#window.add(first + k, observation, sensor, from)) added++;
+      if (this.#engine.add(first + k, observation, sensor, from)) added++;
     });
     return { observations, added };
   }
@@ -186,7 +178,7 @@ export class FindingsService {
       const { observations, added } = this.#ingest(entries, start);
       if (observations > 0 && added === 0) break;
     }
-    if (this.#window.size > 0) this.#markDirty();
+    if (this.#engine.window.size > 0) this.#markDirty();
   }
 
   #markDirty(): void {
@@ -194,77 +186,29 @@ export class FindingsService {
   }
 
   async #run(): Promise<void> {
-    const fromMicros = this.#window.evict(this.#fromMicros());
-    this.#weather.evict(fromMicros);
-    const active = this.#o.agreements.current;
-    if (active === undefined || this.#window.size === 0) return;
     let found: Finding[];
     try {
-      found = findingsOfWindow({
-        observations: this.#window.observations(),
-        fromMicros,
-        edgeMarginMicros: (this.#o.edgeMarginSeconds ?? 600) * 1e6,
-        agreement: active.agreement,
-        ...(this.#o.fusion === undefined ? {} : { fusion: this.#o.fusion }),
-        ...(this.#o.engine === undefined ? {} : { engine: this.#o.engine }),
-      });
+      found = this.#engine.run(
+        this.#fromMicros(),
+        this.#o.agreements.current?.agreement,
+        (id) => this.ledger.has(id) || this.#unloggable.has(id)
+      );
     } catch (error) {
       this.#o.onError?.(error, 'findings: fusion or rules failed');
       return;
     }
-    await this.#append([...this.#refuse(found, active.agreement)]);
-  }
-
-  /** The findings to log for a run's proposals (see refuseFinding). */
-  #refuse(proposed: readonly Finding[], agreement: Agreement): Finding[] {
-    const settled = (id: string) =>
-      this.ledger.has(id) || this.#unloggable.has(id) || this.#refused.has(id);
-    const { found, refused, failed } = resolveCandidates(
-      proposed,
-      {
-        observation: (index) => this.#window.get(index),
-        weather: this.#weather,
-        fusionParams: this.#fusionParams,
-      },
-      {
-        agreement,
-        ...(this.#o.fusion === undefined ? {} : { fusion: this.#o.fusion }),
-        ...(this.#o.engine === undefined ? {} : { engine: this.#o.engine }),
-      },
-      settled
-    );
-    for (const error of failed) {
-      this.#o.onError?.(error, 'findings: refusing a finding failed');
-    }
-    // Bounded: a proposal seen again after this many is only refused twice.
-    if (this.#refused.size > 100_000) this.#refused.clear();
-    for (const id of refused) this.#refused.add(id);
-    return [...found.values()];
+    await this.#append(found);
   }
 
   async #append(fresh: readonly Finding[]): Promise<void> {
-    const time = formatRfc3339Micros(this.#o.clock() * 1000);
-    const entries: NewEntry[] = [];
-    const logged: Finding[] = [];
-    for (const finding of fresh) {
-      try {
-        const bytes = encodeLogEntry({
-          v: 1,
-          type: 'finding',
-          time,
-          actor: ENGINE_ACTOR,
-          finding,
-        });
-        entries.push({ bytes, type: 'finding' });
-        logged.push(finding);
-      } catch (error) {
-        // ENTRY_TOO_LARGE: too many sources for one entry; skip, say so.
-        this.#unloggable.add(finding.properties.id);
-        this.#o.onError?.(
-          error,
-          `findings: ${finding.properties.id} not logged`
-        );
-      }
+    const { entries, logged, failed } = findingEntries(
+      fresh,
+      formatRfc3339Micros(this.#o.clock() * 1000),
+      ENGINE_ACTOR
+    );
+    for (const { finding, error } of failed) {
+      this.#unloggable.add(finding.properties.id);
+      this.#o.onError?.(error, `findings: ${finding.properties.id} not logged`);
     }
     if (entries.length === 0) return;
     const { firstIndex, durable } = this.#o.writer.enqueue(entries);
@@ -307,17 +251,8 @@ export class FindingsService {
       actor,
       time: formatRfc3339Micros(this.#o.clock() * 1000),
     };
-    let bytes: Uint8Array;
-    try {
-      bytes = encodeLogEntry({ ...review, v: 1, type: 'finding_review' });
-    } catch (error) {
-      if (error instanceof CoreError) {
-        throw new ApiError('BODY_SCHEMA', error.message, { cause: error });
-      }
-      throw error;
-    }
     const { firstIndex, durable } = this.#o.writer.enqueue([
-      { bytes, type: 'finding_review' },
+      reviewEntry(review),
     ]);
     this.ledger.addReview(review);
     await durable;
@@ -339,21 +274,13 @@ export class FindingsService {
     };
   }
 
-  /**
-   * The weather observations a finding on sources at `sourceTimes`, logged
-   * at `findingIndex`, was fused with (its evidence file's context).
-   */
+  /** The weather a finding's sources were fused with (FindingsEngine). */
   contextOf(
     sourceTimes: readonly number[],
     sources: ReadonlySet<number>,
     findingIndex: number
   ) {
-    return this.#weather.contextOf(
-      sourceTimes,
-      sources,
-      findingIndex,
-      this.#fusionParams
-    );
+    return this.#engine.contextOf(sourceTimes, sources, findingIndex);
   }
 
   /** Resolves once committed entries are read and no run is in flight. */

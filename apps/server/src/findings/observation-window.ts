@@ -91,6 +91,11 @@ export class ObservationWindow {
     return this.#byIndex.get(index);
   }
 
+  /** The window's content in no particular order, without copying it. */
+  values(): IterableIterator<WindowObservation> {
+    return this.#byIndex.values();
+  }
+
   /** The window's content in log order: what a run fuses. */
   observations(): WindowObservation[] {
     return [...this.#byIndex.values()].sort((a, b) => a.index - b.index);

@@ -1,0 +1,154 @@
+import type {
+  Agreement,
+  EngineParamsInput,
+  Finding,
+  FusionOptions,
+  FusionParams,
+  FusionSensor,
+  Observation,
+} from '@truce/core';
+import { parseRfc3339Micros, resolveFusionParams } from '@truce/core';
+import { resolveCandidates } from './finding-refuse.js';
+import type { LiveFusionSettings } from './live-fusion.js';
+import { LiveFusion } from './live-fusion.js';
+import { ObservationWindow } from './observation-window.js';
+import { WeatherContext } from './weather-context.js';
+import { findingsOfWindow } from './window-findings.js';
+
+export type FindingsEngineOptions = {
+  maxObservations?: number;
+  edgeMarginSeconds?: number;
+  fusion?: FusionOptions;
+  engine?: EngineParamsInput;
+  fusionMode?: 'incremental' | 'window';
+  live?: LiveFusionSettings;
+  onError?: (error: unknown, context: string) => void;
+};
+
+/**
+ * The findings side of the live engine, without the log: the window of
+ * observations, the weather context, the proposals of a run (LiveFusion,
+ * or the whole window) and their refusion from their own sources. A run
+ * returns the findings to log; FindingsService logs them.
+ */
+export class FindingsEngine {
+  readonly window: ObservationWindow;
+  readonly #o: FindingsEngineOptions;
+  readonly #params: FusionParams;
+  readonly #weather: WeatherContext;
+  readonly #live: LiveFusion;
+  // Proposals already refused, so a rerun does not refuse them again.
+  readonly #refused = new Set<string>();
+
+  constructor(options: FindingsEngineOptions) {
+    this.#o = options;
+    this.window = new ObservationWindow(options.maxObservations ?? 50_000);
+    this.#params = resolveFusionParams(options.fusion);
+    this.#weather = new WeatherContext(this.#params);
+    this.#live = new LiveFusion(this.#params, options.live);
+  }
+
+  /**
+   * Takes a logged observation unless older than `fromMicros` (weather is
+   * kept longer, as context); returns whether the window took it.
+   */
+  add(
+    index: number,
+    observation: Observation,
+    sensor: FusionSensor,
+    fromMicros: number
+  ): boolean {
+    if (observation.kind === 'weather') {
+      const timeMicros = parseRfc3339Micros(observation.time);
+      this.#weather.add({ index, observation, sensor, timeMicros });
+    }
+    if (!this.window.add(index, observation, sensor, fromMicros)) return false;
+    this.#live.added(this.window.get(index)!);
+    return true;
+  }
+
+  /** Judges the whole window afresh on the next run (another agreement). */
+  reset(): void {
+    this.#refused.clear();
+    this.#live.reset(this.window);
+  }
+
+  /**
+   * One run at window start `nowFromMicros`: the findings to log, each
+   * fused from its own sources and weather context. `logged` says which
+   * ids need not be logged again.
+   */
+  run(
+    nowFromMicros: number,
+    agreement: Agreement | undefined,
+    logged: (id: string) => boolean
+  ): Finding[] {
+    const fromMicros = this.window.evict(nowFromMicros);
+    this.#weather.evict(fromMicros);
+    if (agreement === undefined) this.#live.skip();
+    if (agreement === undefined || this.window.size === 0) return [];
+    const settings = {
+      agreement,
+      ...(this.#o.fusion === undefined ? {} : { fusion: this.#o.fusion }),
+      ...(this.#o.engine === undefined ? {} : { engine: this.#o.engine }),
+    };
+    const edgeMarginMicros = (this.#o.edgeMarginSeconds ?? 600) * 1e6;
+    const settled = (id: string) => logged(id) || this.#refused.has(id);
+    let proposed: Finding[];
+    const fresh = new Map<string, Finding>();
+    if (this.#o.fusionMode === 'window') {
+      proposed = findingsOfWindow({
+        ...settings,
+        observations: this.window.observations(),
+        fromMicros,
+        edgeMarginMicros,
+      });
+    } else {
+      const run = this.#live.run({
+        ...settings,
+        window: this.window,
+        weather: this.#weather,
+        judgeFromMicros: fromMicros + edgeMarginMicros,
+      });
+      proposed = run.candidates;
+      for (const f of run.final) {
+        if (!settled(f.properties.id)) fresh.set(f.properties.id, f);
+      }
+    }
+    const { found, refused, failed } = resolveCandidates(
+      proposed,
+      {
+        observation: (index) => this.window.get(index),
+        weather: this.#weather,
+        fusionParams: this.#params,
+      },
+      settings,
+      settled
+    );
+    for (const error of failed) {
+      this.#o.onError?.(error, 'findings: refusing a finding failed');
+    }
+    // Bounded: a proposal seen again after this is at worst refused twice.
+    if (this.#refused.size > 100_000) this.#refused.clear();
+    for (const id of refused) this.#refused.add(id);
+    for (const [id, f] of found) fresh.set(id, f);
+    return [...fresh.values()];
+  }
+
+  /**
+   * The weather observations a finding on sources at `sourceTimes`, logged
+   * at `findingIndex`, was fused with (its evidence file's context).
+   */
+  contextOf(
+    sourceTimes: readonly number[],
+    sources: ReadonlySet<number>,
+    findingIndex: number
+  ) {
+    return this.#weather.contextOf(
+      sourceTimes,
+      sources,
+      findingIndex,
+      this.#params
+    );
+  }
+}

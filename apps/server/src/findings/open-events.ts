@@ -1,0 +1,149 @@
+import type { LocatedEvent } from '@truce/core';
+
+/** An acoustic event that later pulses may still join. */
+export type OpenEvent = {
+  sources: number[];
+  position: readonly [number, number];
+  altitudeM: number;
+  timeMicros: number;
+  /** Pulses gated to it since it was last refused. */
+  pending: number[];
+};
+
+/** A pulse as the gate sees it: its sensor's position and its time. */
+export type GatePulse = {
+  position: readonly [number, number] | readonly [number, number, number];
+  timeMicros: number;
+};
+
+const M_PER_DEG_LAT = 110_574;
+const M_PER_DEG_LON_EQ = 111_320;
+
+/** Metres between two WGS84 points, by a local flat-earth approximation. */
+function approxDistanceM(
+  a: readonly [number, number],
+  altA: number,
+  b: GatePulse['position']
+): number {
+  const east =
+    (b[0] - a[0]) * M_PER_DEG_LON_EQ * Math.cos((a[1] * Math.PI) / 180);
+  const north = (b[1] - a[1]) * M_PER_DEG_LAT;
+  return Math.hypot(east, north, (b[2] ?? altA) - altA);
+}
+
+export type GateSettings = {
+  /** Farthest a sensor hears an event, metres (fusion's maxRangeM). */
+  maxRangeM: number;
+  /** The speed of sound assumed for the gate, m/s. */
+  speedMs: number;
+  /** Fixed slack, seconds, plus `relativeSlack` of the travel time. */
+  slackS: number;
+  relativeSlack: number;
+};
+
+/**
+ * The acoustic events of the last seconds, in cells of about `maxRangeM`,
+ * so a new pulse is tested only against events near its sensor. The gate
+ * is loose on purpose (speed of sound within a few per cent, a fixed slack
+ * for the event's time): it only picks which event to refuse with the
+ * pulse; fusion then decides whether the pulse joins.
+ */
+export class OpenEvents {
+  readonly #cells = new Map<string, OpenEvent[]>();
+  readonly #s: GateSettings;
+  readonly #cellDeg: number;
+  #count = 0;
+
+  constructor(settings: GateSettings) {
+    this.#s = settings;
+    this.#cellDeg = settings.maxRangeM / M_PER_DEG_LAT;
+  }
+
+  get size(): number {
+    return this.#count;
+  }
+
+  #key(lon: number, lat: number): string {
+    return `${Math.floor(lon / this.#cellDeg)},${Math.floor(lat / this.#cellDeg)}`;
+  }
+
+  add(event: LocatedEvent, sources: readonly number[]): OpenEvent {
+    const open: OpenEvent = {
+      sources: [...sources],
+      position: event.position,
+      altitudeM: event.altitudeM ?? 0,
+      timeMicros: event.timeMicros,
+      pending: [],
+    };
+    const key = this.#key(open.position[0], open.position[1]);
+    const cell = this.#cells.get(key);
+    if (cell === undefined) this.#cells.set(key, [open]);
+    else cell.push(open);
+    this.#count++;
+    return open;
+  }
+
+  /** Moves an event after a refuse located it again. */
+  update(open: OpenEvent, event: LocatedEvent, sources: readonly number[]) {
+    this.remove(open);
+    return this.add(event, sources);
+  }
+
+  remove(open: OpenEvent): void {
+    const key = this.#key(open.position[0], open.position[1]);
+    const cell = this.#cells.get(key);
+    const at = cell?.indexOf(open) ?? -1;
+    if (at < 0) return;
+    cell!.splice(at, 1);
+    if (cell!.length === 0) this.#cells.delete(key);
+    this.#count--;
+  }
+
+  /** The open event whose predicted arrival at the pulse's sensor fits best. */
+  match(pulse: GatePulse): OpenEvent | undefined {
+    const s = this.#s;
+    const [lon, lat] = pulse.position;
+    const cx = Math.floor(lon / this.#cellDeg);
+    const cy = Math.floor(lat / this.#cellDeg);
+    // Cells are square in degrees: a degree of longitude is shorter.
+    const wide = Math.ceil(1 / Math.max(0.1, Math.cos((lat * Math.PI) / 180)));
+    let best: OpenEvent | undefined;
+    let bestMiss = Infinity;
+    for (let dx = -wide; dx <= wide; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const e of this.#cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const d = approxDistanceM(e.position, e.altitudeM, pulse.position);
+          if (d > s.maxRangeM) continue;
+          const travelS = d / s.speedMs;
+          const miss = Math.abs(
+            (pulse.timeMicros - e.timeMicros) / 1e6 - travelS
+          );
+          if (miss <= s.slackS + s.relativeSlack * travelS && miss < bestMiss) {
+            best = e;
+            bestMiss = miss;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Closes events older than `beforeMicros`: no pulse can still join them. */
+  close(beforeMicros: number): void {
+    for (const [key, cell] of this.#cells) {
+      const keep = cell.filter((e) => e.timeMicros >= beforeMicros);
+      this.#count -= cell.length - keep.length;
+      if (keep.length === 0) this.#cells.delete(key);
+      else this.#cells.set(key, keep);
+    }
+  }
+
+  /** Every open event with pulses waiting, and clears nothing. */
+  touched(): OpenEvent[] {
+    const out: OpenEvent[] = [];
+    for (const cell of this.#cells.values()) {
+      for (const e of cell) if (e.pending.length > 0) out.push(e);
+    }
+    return out;
+  }
+}
