@@ -70,6 +70,13 @@ describe('truce wargame', () => {
   it('climbs to tier 2 as heavy weapons appear inside withdrawal lines', () => {
     expect(report.changes[0]!.to?.id).toBe('t1-violation');
     expect(report.peak?.id).toBe('t2-heavy-weapons-or-repeated-fire');
+    // The demo coalition's sanctions all wait for cabinet decisions.
+    const t2 = report.changes.find((c) => c.to?.id === report.peak?.id)!;
+    const sanctions = t2.plan.responses.find(
+      (r) => r.type === 'sanctions_snapback'
+    )!;
+    expect(t2.readyInHours).toBe(sanctions.pledges[0]!.waitDays * 24);
+    expect(t2.readyInHours).toBeGreaterThan(0);
     const hours = report.changes.map((c) => c.hour);
     expect(hours).toEqual([...hours].sort((a, b) => a - b));
   });

@@ -41,6 +41,14 @@ export function wargameTimeline(report: WargameReport): string[] {
               .join(', ');
       lines.push(`             ${response.type}: ${who}`);
     }
+    if (change.to !== null) {
+      const ready = change.readyInHours;
+      lines.push(
+        ready === null
+          ? `             full response: never (${change.plan.uncovered.length} uncovered)`
+          : `             full response: ${ready === 0 ? 'at once' : `after ${hourLabel(ready).slice(1)}`}`
+      );
+    }
   }
   lines.push('', 'gaps:');
   const uncovered = report.gaps.map(

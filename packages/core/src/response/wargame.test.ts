@@ -93,6 +93,15 @@ describe('runWargame', () => {
     ]);
   });
 
+  it('says when every response of a tier can act, or that one never can', () => {
+    expect(report.changes.map((c) => c.readyInHours)).toEqual([
+      null,
+      14 * 24,
+      null,
+      0,
+    ]);
+  });
+
   it('names the responses nobody covers', () => {
     expect(report.gaps).toEqual([
       { tier: 't1-any', response: 'inquiry', hour: 1 },

@@ -35,6 +35,11 @@ export type WargameChange = {
   from: ResponsePlan['tier'];
   to: ResponsePlan['tier'];
   plan: ResponsePlan;
+  /**
+   * Hours until every response the tier calls for can act (the slowest
+   * response's soonest pledge); null while one is uncovered.
+   */
+  readyInHours: number | null;
 };
 
 /** A pledge called on, the first time a tier calls for it. */
@@ -70,6 +75,16 @@ export type WargameReport = {
   /** Tiers that would have held had the Commission decided, by hour. */
   awaitingCommission: { hour: number; tiers: string[] }[];
 };
+
+function readyIn(plan: ResponsePlan): number | null {
+  let slowest = 0;
+  for (const r of plan.responses) {
+    const soonest = r.pledges[0];
+    if (soonest === undefined) return null;
+    slowest = Math.max(slowest, soonest.waitDays * 24);
+  }
+  return slowest;
+}
 
 function startOf(input: WargameInput): number {
   if (input.start !== undefined) return parseRfc3339Micros(input.start);
@@ -140,7 +155,14 @@ export function runWargame(input: WargameInput): WargameReport {
     }
     input.onProgress?.(hour + 1, hours + 1);
     if ((plan.tier?.id ?? null) === (tier?.id ?? null)) continue;
-    changes.push({ hour, at, from: tier, to: plan.tier, plan });
+    changes.push({
+      hour,
+      at,
+      from: tier,
+      to: plan.tier,
+      plan,
+      readyInHours: readyIn(plan),
+    });
     tier = plan.tier;
     if (tier === null) continue;
     if (peak === null || tier.level > peak.level) peak = tier;
