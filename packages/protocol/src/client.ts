@@ -3,6 +3,17 @@ import type { FindingEvidence } from '@truce/core';
 import { readFindingEvidence } from '@truce/core';
 import { REQUEST_ERROR_CODES } from './codes.js';
 import type { RequestErrorCode } from './codes.js';
+import {
+  coalitionResponseSchema,
+  coalitionWriteResponseSchema,
+  pledgeTransitionResponseSchema,
+} from './coalition.js';
+import type {
+  CoalitionResponse,
+  CoalitionWriteResponse,
+  PledgeTransitionRequest,
+  PledgeTransitionResponse,
+} from './coalition.js';
 import { ClientError } from './errors.js';
 import { submitObservationsResponseSchema } from './observations.js';
 import type { EnvelopeResult } from './observations.js';
@@ -64,6 +75,14 @@ export type TruceClient = {
     publicKey: string
   ): Promise<RegistryWriteResponse>;
   revokeSensor(id: string, reason: string): Promise<RegistryWriteResponse>;
+  /** `GET /v1/coalition`: members, pledges with state, delivered support. */
+  coalition(): Promise<CoalitionResponse>;
+  addCoalitionMember(member: unknown): Promise<CoalitionWriteResponse>;
+  registerPledge(pledge: unknown): Promise<CoalitionWriteResponse>;
+  transitionPledge(
+    id: string,
+    move: PledgeTransitionRequest
+  ): Promise<PledgeTransitionResponse>;
   /**
    * A finding's evidence file (DESIGN 4.7), read and shape-checked; check
    * it with core's verifyEvidence. 503 (no witnessed checkpoint covers the
@@ -287,6 +306,28 @@ export function createTruceClient(options: TruceClientOptions): TruceClient {
         method: 'POST',
         path: `${sensorPath(id)}/rotate`,
         body: { publicKey },
+        auth: true,
+      }),
+    coalition: () => json(coalitionResponseSchema, { path: '/v1/coalition' }),
+    addCoalitionMember: (member) =>
+      json(coalitionWriteResponseSchema, {
+        method: 'POST',
+        path: '/v1/coalition/members',
+        body: member,
+        auth: true,
+      }),
+    registerPledge: (pledge) =>
+      json(coalitionWriteResponseSchema, {
+        method: 'POST',
+        path: '/v1/pledges',
+        body: pledge,
+        auth: true,
+      }),
+    transitionPledge: (id, move) =>
+      json(pledgeTransitionResponseSchema, {
+        method: 'POST',
+        path: `/v1/pledges/${encodeURIComponent(id)}/transitions`,
+        body: move,
         auth: true,
       }),
     revokeSensor: (id, reason) =>

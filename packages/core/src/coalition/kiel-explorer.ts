@@ -28,6 +28,8 @@ export type DeliveredSupport = {
   toBeAllocatedEurBn: number;
   /** Sum of the monthly `pct_gdp`: allocations as a percentage of GDP. */
   pctGdp: number;
+  /** GDP in EUR bn as the file gives it (the latest month's row). */
+  gdpEurBn: number;
   /** First and last month with a row, YYYY-MM. */
   firstMonth: string;
   lastMonth: string;
@@ -45,6 +47,7 @@ const EXPLORER_COLUMNS = [
   'military',
   'commitments',
   'to_be_allocated',
+  'gdp',
   'pct_gdp',
 ] as const;
 
@@ -91,6 +94,7 @@ export function importKielDataExplorer(
       commitments: decimal(issues, line, 'commitments', v.commitments!),
       toBe: decimal(issues, line, 'to_be_allocated', v.to_be_allocated!),
       pct: decimal(issues, line, 'pct_gdp', v.pct_gdp!),
+      gdp: decimal(issues, line, 'gdp', v.gdp!),
     };
     const iso = v.iso!;
     const ym = `${year}-${String(month).padStart(2, '0')}`;
@@ -125,6 +129,7 @@ export function importKielDataExplorer(
       militaryEurBn: 0,
       toBeAllocatedEurBn: 0,
       pctGdp: 0,
+      gdpEurBn: nums.gdp,
       firstMonth: ym,
       lastMonth: ym,
     };
@@ -136,7 +141,10 @@ export function importKielDataExplorer(
     d.toBeAllocatedEurBn += nums.toBe;
     d.pctGdp += nums.pct;
     if (ym < d.firstMonth) d.firstMonth = ym;
-    if (ym > d.lastMonth) d.lastMonth = ym;
+    if (ym >= d.lastMonth) {
+      d.lastMonth = ym;
+      d.gdpEurBn = nums.gdp;
+    }
     donors.set(iso, d);
   }
   if (issues.length > 0) return { ok: false, issues: sorted(issues) };

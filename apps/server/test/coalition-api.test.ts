@@ -1,0 +1,334 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeLogEntry } from '@truce/core';
+import type { Role } from '@truce/protocol';
+import { coalitionResponseSchema, ROLES } from '@truce/protocol';
+import type { TestLog } from './helpers.js';
+import { createTestLog } from './helpers.js';
+import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+
+let log: TestLog;
+beforeEach(async () => {
+  log = await createTestLog();
+});
+afterEach(async () => {
+  await log.close();
+});
+
+async function call(
+  method: 'POST' | 'GET',
+  url: string,
+  body?: unknown,
+  token?: string
+) {
+  return log.app.inject({
+    method,
+    url,
+    ...(body === undefined ? {} : { payload: body as object }),
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
+}
+
+const FRANCE = { iso3: 'FRA', name: 'France', role: 'co_lead' };
+const pledge = (id = 'fra-air-defence', member = 'FRA') => ({
+  id,
+  member,
+  type: 'air_defence',
+  quantity: 2,
+  unit: 'SAMP/T batteries',
+  conditions: 'west of the Dnipro',
+  capability: 'air_defence',
+  approval: {
+    procedure: 'cabinet_decision',
+    status: 'pending',
+    leadTimeDays: 14,
+  },
+  illustrative: true,
+});
+
+async function seed(): Promise<void> {
+  const admin = await log.token('admin');
+  expect(
+    (await call('POST', '/v1/coalition/members', FRANCE, admin)).statusCode
+  ).toBe(201);
+  expect((await call('POST', '/v1/pledges', pledge(), admin)).statusCode).toBe(
+    201
+  );
+}
+
+/** Every write endpoint, the roles it allows, and a valid request for it. */
+const ENDPOINTS: {
+  name: string;
+  url: string;
+  body: unknown;
+  allowed: Role[];
+  status: number;
+}[] = [
+  {
+    name: 'POST /v1/coalition/members',
+    url: '/v1/coalition/members',
+    body: { iso3: 'DEU', name: 'Germany', role: 'contributor' },
+    allowed: ['admin'],
+    status: 201,
+  },
+  {
+    name: 'POST /v1/pledges',
+    url: '/v1/pledges',
+    body: pledge('fra-troops'),
+    allowed: ['admin', 'guarantor'],
+    status: 201,
+  },
+  {
+    name: 'POST /v1/pledges/{id}/transitions',
+    url: '/v1/pledges/fra-air-defence/transitions',
+    body: { to: 'approval_pending', reason: 'Conseil de défense asked' },
+    allowed: ['admin', 'guarantor'],
+    status: 200,
+  },
+];
+
+describe.each(ENDPOINTS)('$name', ({ url, body, allowed, status }) => {
+  describe.each(ROLES)('with a %s token', (role) => {
+    const ok = allowed.includes(role);
+    it(
+      ok
+        ? `is logged (${status})`
+        : 'is refused with 403 FORBIDDEN and logs nothing',
+      async () => {
+        await seed();
+        const size = await log.size();
+        const token = await log.token(role);
+        const res = await call('POST', url, body, token);
+        if (ok) {
+          expect(res.statusCode).toBe(status);
+          const { index } = res.json<{ index: number }>();
+          expect(index).toBe(size);
+          const [stored] = await log.services.store.readEntries(
+            index,
+            index + 1
+          );
+          const entry = decodeLogEntry(stored!) as { actor: string };
+          // The token that made the change is named in the entry.
+          expect(entry.actor).toMatch(/^token:[A-Za-z0-9_-]{8}$/);
+          expect(token).toContain(`_${entry.actor.slice('token:'.length)}_`);
+          expect(await log.size()).toBe(size + 1);
+        } else {
+          expect(res.statusCode).toBe(403);
+          expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
+          expect(await log.size()).toBe(size);
+        }
+      }
+    );
+  });
+
+  it('without a token is refused with 401 UNAUTHORIZED and logs nothing', async () => {
+    await seed();
+    const size = await log.size();
+    const res = await call('POST', url, body);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await log.size()).toBe(size);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  const cases: [string, string, unknown, number, string][] = [
+    [
+      'a member with a lower-case code',
+      '/v1/coalition/members',
+      { ...FRANCE, iso3: 'fra' },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a member with an unknown role',
+      '/v1/coalition/members',
+      { ...FRANCE, role: 'chair' },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a pledge of a state that is not a member',
+      '/v1/pledges',
+      pledge('hun-1', 'HUN'),
+      409,
+      'CONFLICT',
+    ],
+    ['a pledge id registered before', '/v1/pledges', pledge(), 409, 'CONFLICT'],
+    [
+      'a pledge with a negative quantity',
+      '/v1/pledges',
+      { ...pledge('p2'), quantity: -1 },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a pledge with an extra field',
+      '/v1/pledges',
+      { ...pledge('p2'), secret: 1 },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a move that skips a state',
+      '/v1/pledges/fra-air-defence/transitions',
+      { to: 'ready', reason: 'x' },
+      409,
+      'CONFLICT',
+    ],
+    [
+      'a move without a reason',
+      '/v1/pledges/fra-air-defence/transitions',
+      { to: 'approval_pending' },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a move with an empty reason',
+      '/v1/pledges/fra-air-defence/transitions',
+      { to: 'approval_pending', reason: '' },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a move to an unknown state',
+      '/v1/pledges/fra-air-defence/transitions',
+      { to: 'done', reason: 'x' },
+      400,
+      'BODY_SCHEMA',
+    ],
+    [
+      'a move to approved before the approval',
+      '/v1/pledges/fra-air-defence/transitions',
+      { to: 'approved', reason: 'x' },
+      409,
+      'CONFLICT',
+    ],
+    [
+      'a move from a state the pledge has left',
+      '/v1/pledges/fra-air-defence/transitions',
+      { from: 'approval_pending', to: 'approved', reason: 'x' },
+      409,
+      'CONFLICT',
+    ],
+    [
+      'a move of a pledge never registered',
+      '/v1/pledges/nope/transitions',
+      { to: 'withdrawn', reason: 'x' },
+      404,
+      'NOT_FOUND',
+    ],
+  ];
+
+  it.each(cases)('%s: %i', async (_name, url, body, status, code) => {
+    await seed();
+    const size = await log.size();
+    const before = (await call('GET', '/v1/coalition')).json();
+    const res = await call('POST', url, body, await log.token('admin'));
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ code });
+    expect(await log.size()).toBe(size);
+    expect((await call('GET', '/v1/coalition')).json()).toEqual(before);
+  });
+
+  it('a body that is not JSON: 400 BODY_MALFORMED', async () => {
+    await seed();
+    const size = await log.size();
+    const res = await log.app.inject({
+      method: 'POST',
+      url: '/v1/pledges',
+      payload: '{"id":',
+      headers: {
+        authorization: `Bearer ${await log.token('guarantor')}`,
+        'content-type': 'application/json',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'BODY_MALFORMED' });
+    expect(await log.size()).toBe(size);
+  });
+});
+
+describe('GET /v1/coalition', () => {
+  it('is public and serves members, pledges with state and history', async () => {
+    const empty = await call('GET', '/v1/coalition');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.json()).toMatchObject({ version: 'empty', members: [] });
+
+    await seed();
+    const guarantor = await log.token('guarantor');
+    const moves = ['approval_pending', 'approved', 'ready'];
+    for (const to of moves) {
+      const res = await call(
+        'POST',
+        '/v1/pledges/fra-air-defence/transitions',
+        { to, reason: `now ${to}` },
+        guarantor
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ pledge: { state: to } });
+    }
+    const res = await call('GET', '/v1/coalition');
+    const body = coalitionResponseSchema.parse(res.json());
+    expect(body.members).toEqual([FRANCE]);
+    const [view] = body.pledges;
+    expect(view).toMatchObject({
+      ...pledge(),
+      approval: {
+        ...pledge().approval,
+        status: 'approved',
+        date: '2026-12-01',
+      },
+      state: 'ready',
+      registeredIndex: 1,
+    });
+    expect(view!.history.map((h) => [h.index, h.from, h.to, h.reason])).toEqual(
+      [
+        [2, 'pledged', 'approval_pending', 'now approval_pending'],
+        [3, 'approval_pending', 'approved', 'now approved'],
+        [4, 'approved', 'ready', 'now ready'],
+      ]
+    );
+    expect(body.version).toBe('log-4');
+    expect(body.delivered).toEqual([]);
+    expect(body.source).toBeNull();
+    expect((await call('GET', '/v1/pledges/fra-air-defence')).json()).toEqual(
+      view
+    );
+    expect((await call('GET', '/v1/pledges/nope')).statusCode).toBe(404);
+  });
+
+  it('is rebuilt from the log after a restart', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const first = await createTestLog({ store });
+    const admin = await first.token('admin');
+    const post = (url: string, body: unknown) =>
+      first.app.inject({
+        method: 'POST',
+        url,
+        payload: body as object,
+        headers: { authorization: `Bearer ${admin}` },
+      });
+    await post('/v1/coalition/members', FRANCE);
+    await post('/v1/pledges', pledge());
+    await post('/v1/pledges/fra-air-defence/transitions', {
+      to: 'withdrawn',
+      reason: 'mandate lapsed',
+    });
+    const before = (
+      await first.app.inject({ method: 'GET', url: '/v1/coalition' })
+    ).json();
+    await first.close();
+    const again = await createTestLog({ store });
+    try {
+      const res = await again.app.inject({
+        method: 'GET',
+        url: '/v1/coalition',
+      });
+      expect(res.json()).toEqual(before);
+      expect(before).toMatchObject({ pledges: [{ state: 'withdrawn' }] });
+    } finally {
+      await again.close();
+      await store.close();
+    }
+  });
+});
