@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
+import type { CoalitionService } from './coalition/coalition-service.js';
 import { ApiError, handleError } from './errors.js';
 import type { AgreementService } from './findings/agreement-service.js';
 import type { FindingsService } from './findings/findings-service.js';
@@ -21,9 +22,12 @@ import { agreementRoutes } from './routes/agreements.js';
 import { entryRoutes } from './routes/entries.js';
 import { eventRoutes } from './routes/events.js';
 import { capRoutes } from './routes/cap.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { WebhookStore } from './alerts/webhook-store.js';
 import type { CapStatus } from '@truce/core';
 import type { EventRoutesOptions } from './routes/events.js';
 import type { EventBus } from './events/event-bus.js';
+import { coalitionRoutes } from './routes/coalition.js';
 import { findingRoutes } from './routes/findings.js';
 import { exportRoutes } from './routes/exports.js';
 import { responseRoutes } from './routes/response.js';
@@ -44,11 +48,14 @@ export type AppDeps = {
   agreements: AgreementService;
   findings: FindingsService;
   response: ResponseService;
+  coalition: CoalitionService;
   metrics: Metrics;
   verifierKey: string;
   cosigner: Cosigner | undefined;
   /** The event bus `GET /v1/events` streams from. */
   events: EventBus;
+  /** Webhook subscriptions and delivery records. */
+  webhooks: WebhookStore;
   /** SSE tuning (heartbeat, stream cap); defaults suit production. */
   sse?: Omit<EventRoutesOptions, 'events'>;
   /** CAP alerts' <status>: Actual (default) or Exercise (the demo). */
@@ -167,8 +174,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     policy: deps.policy,
     verifierKey: deps.verifierKey,
   });
+  await app.register(coalitionRoutes, {
+    store: deps.store,
+    coalition: deps.coalition,
+  });
   await app.register(metricsRoutes, { metrics: deps.metrics });
   await app.register(eventRoutes, { ...deps.sse, events: deps.events });
+  await app.register(webhookRoutes, {
+    store: deps.store,
+    webhooks: deps.webhooks,
+    clock: deps.clock,
+  });
   await app.register(capRoutes, {
     store: deps.store,
     sequencer: deps.sequencer,

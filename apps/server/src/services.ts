@@ -1,6 +1,10 @@
-import type { WitnessPolicy } from '@truce/core';
+import type { KielRecord, WitnessPolicy } from '@truce/core';
 import type { ServerConfig } from './config.js';
 import { EventBus } from './events/event-bus.js';
+import type { WebhookDispatcherOptions } from './alerts/webhook-dispatcher.js';
+import { WebhookDispatcher } from './alerts/webhook-dispatcher.js';
+import type { WebhookStore } from './alerts/webhook-store.js';
+import { createWebhookStore } from './alerts/webhook-store.js';
 import { AgreementService } from './findings/agreement-service.js';
 import { findingFeature, witnessedSize } from './findings/finding-view.js';
 import type { FindingsSettings } from './findings/findings-service.js';
@@ -13,6 +17,7 @@ import { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { RegistryService } from './registry/registry-service.js';
+import { CoalitionService } from './coalition/coalition-service.js';
 import type { ResponseOptions } from './response/response-service.js';
 import { ResponseService } from './response/response-service.js';
 import type { KeyPair } from './signing/key-file.js';
@@ -32,11 +37,17 @@ export type Services = {
   events: EventBus;
   /** The escalation ladder, Commission decisions and response plans. */
   response: ResponseService;
+  /** The coalition's members and pledges, and the Kiel delivered record. */
+  coalition: CoalitionService;
   metrics: Metrics;
   verifierKey: string;
   /** The witness policy the log gathers cosignatures for, if any. */
   policy: WitnessPolicy | undefined;
   cosigner: Cosigner | undefined;
+  /** Webhook subscriptions, deliveries and attempts (alerts.db). */
+  webhooks: WebhookStore;
+  /** Sends bus events to the subscriptions, with retries. */
+  webhookDispatcher: WebhookDispatcher;
   /**
    * Stops the findings engine and the integration timer, and waits for the
    * last integration.
@@ -63,10 +74,22 @@ export type ServiceOptions = {
   findings?: FindingsSettings;
   /** Where the planner gets pledges and GDP, and how often it re-judges. */
   response?: Pick<ResponseOptions, 'pledges' | 'gdp' | 'recheckMs'>;
+  /** Delivered support per donor (Kiel Support Tracker), read at start. */
+  kiel?: KielRecord;
   /** For witness requests; defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Told of background failures (integration); the default ignores them. */
   onBackgroundError?: (error: unknown, context: string) => void;
+  /**
+   * Webhook store and delivery settings: `path` is the SQLite file
+   * (default `:memory:`; main.ts puts alerts.db in the data folder).
+   */
+  webhooks?: Partial<
+    Pick<
+      WebhookDispatcherOptions,
+      'fetch' | 'random' | 'timer' | 'timeoutTimer' | 'retry' | 'timeoutMs'
+    >
+  > & { path?: string };
 };
 
 /**
@@ -131,7 +154,16 @@ export async function createServices(
       ? {}
       : { onError: options.onBackgroundError }),
   });
+  const coalition = await CoalitionService.open({
+    store,
+    writer,
+    clock,
+    kiel: options.kiel,
+  });
   const response = await ResponseService.open({
+    // The registry's pledges and the Kiel GDP unless a caller gives its own.
+    pledges: () => coalition.pledgesWithState(),
+    gdp: () => coalition.gdp(),
     ...options.response,
     store,
     writer,
@@ -149,6 +181,8 @@ export async function createServices(
       ? {}
       : { onError: options.onBackgroundError }),
   });
+  // The ladder's plan depends on which pledges can act: re-judge on a move.
+  coalition.onChange(() => response.judgeSoon());
   const ingest = new IngestService({
     writer,
     verifier: options.verifier,
@@ -224,6 +258,22 @@ export async function createServices(
         });
   // Witnesses that missed checkpoints while the log was down catch up now.
   cosigner?.poke();
+  const webhooks = createWebhookStore({
+    path: options.webhooks?.path ?? ':memory:',
+  });
+  const webhookDispatcher = new WebhookDispatcher({
+    fetch: options.fetch ?? fetch,
+    random: Math.random,
+    ...options.webhooks,
+    store: webhooks,
+    events,
+    clock,
+    ...(options.onBackgroundError === undefined
+      ? {}
+      : { onError: options.onBackgroundError }),
+  });
+  // Deliveries left pending by a stop or crash are retried from now on.
+  webhookDispatcher.start();
 
   return {
     store,
@@ -235,10 +285,13 @@ export async function createServices(
     findings,
     events,
     response,
+    coalition,
     metrics,
     verifierKey: options.logKey.verifierKey,
     policy: options.policy,
     cosigner,
+    webhooks,
+    webhookDispatcher,
     async stop() {
       await findings.stop();
       await response.stop();
@@ -247,6 +300,8 @@ export async function createServices(
       timer = undefined;
       await sequencer.integrate();
       await cosigner?.stop();
+      await webhookDispatcher.stop();
+      webhooks.close();
     },
   };
 }

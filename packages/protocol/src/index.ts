@@ -6,4 +6,6 @@ export * from './proofs.js';
 export * from './sensors.js';
 export * from './client.js';
 export * from './findings.js';
+export * from './coalition.js';
 export * from './response.js';
+export * from './webhooks.js';

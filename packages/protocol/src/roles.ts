@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'commission:decide': ['admin', 'commission'],
   'ladder:write': ['admin'],
   'pledges:write': ['admin', 'guarantor'],
+  // Webhook URLs and their delivery records are sensitive, reads included.
+  'webhooks:manage': ['admin'],
+  'coalition:write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { FindingFeature } from '@truce/protocol';
+import { EVENT_TYPES } from '@truce/protocol';
 
 /** A tier of the escalation ladder as events name it (DESIGN 5). */
 export type TierRef = { id: string; name: string; level: number };
@@ -17,12 +18,8 @@ export type EventPayloads = {
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES = [
-  'finding',
-  'tier',
-  'plan',
-  'checkpoint',
-] as const satisfies readonly EventName[];
+/** The same list the wire protocol names (webhook subscriptions use it). */
+export const EVENT_NAMES = EVENT_TYPES satisfies readonly EventName[];
 
 /** An event as a producer hands it to `publish`. */
 export type TruceEvent = {
