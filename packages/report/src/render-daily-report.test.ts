@@ -85,6 +85,10 @@ function render(base?: string): string {
       contactLineSource: 'DeepStateMap via cyterat/deepstate-map-data',
       agreement: { id: 'minsk2-demo', version: 1, title: 'Demo ceasefire' },
       generatedAt: '2026-09-03T06:00:00Z',
+      withdrawalLines: [
+        { km: 15, label: '15 km: tank, mortar' },
+        { km: 50, label: '50 km: artillery' },
+      ],
       ...(base === undefined ? {} : { evidenceBaseUrl: base }),
     })
   );
@@ -166,12 +170,35 @@ describe('renderDailyReport', () => {
     );
   });
 
+  it('draws each withdrawal line as the edge of a band around the contact line, with a legend', () => {
+    expect(count(page, /<mask id="withdrawal-\d"/g)).toBe(2);
+    // The band is 2 x 15 km wide: its stroke is that many pixels.
+    const widths = [...page.matchAll(/<mask id="withdrawal-0".*?<\/mask\s*>/g)]
+      .flatMap((m) => [...m[0].matchAll(/stroke-width="([\d.]+)"/g)])
+      .map((m) => Number(m[1]));
+    expect(widths).toHaveLength(2);
+    expect(widths[0]! - widths[1]!).toBeCloseTo(3.2, 1);
+    expect(page).toContain('withdrawal line 15 km: tank, mortar');
+    expect(page).toContain('withdrawal line 50 km: artillery');
+  });
+
   it('lists weapons in zone, denial of monitoring and gaps', () => {
     expect(page).toContain('Weapons seen inside their withdrawal zone');
     expect(page).toContain('Denial-of-monitoring findings');
     expect(page).toMatch(
       /<th scope="row">acoustic-&lt;001&gt;<\/th><td>jamming<\/td>/
     );
+  });
+
+  it('draws a map without a contact line when there is no agreement', () => {
+    const bare = norm(
+      renderDailyReport(
+        summarizeDay({ date: '2026-09-02', findings: FINDINGS, gaps: [] })
+      )
+    );
+    expect(count(bare, /<g class="finding"/g)).toBe(5);
+    expect(bare).not.toContain('stroke-dasharray="7 3"/>');
+    expect(bare).not.toMatch(/NaN|Infinity/);
   });
 
   it('says so when a day has no findings', () => {

@@ -8,7 +8,8 @@ import { REPORT_SECTORS } from '@truce/core';
 import { html, type Html } from './html.js';
 import { partyName, partyStyle, type ReportParty } from './party-style.js';
 import { REPORT_CSS } from './report-styles.js';
-import { renderMap, type ContactLine } from './svg-map.js';
+import { renderMap, WITHDRAWAL_COLOURS, type ContactLine } from './svg-map.js';
+import type { WithdrawalLine } from './withdrawal-lines.js';
 
 export type DailyReportOptions = {
   /** The agreement's parties, for names, colours and the legend. */
@@ -26,6 +27,8 @@ export type DailyReportOptions = {
   /** When the report was made (RFC 3339); the caller's clock. */
   generatedAt?: string;
   sectors?: readonly ReportSector[];
+  /** Lines at a distance from the contact line (see withdrawalLinesOf). */
+  withdrawalLines?: readonly WithdrawalLine[];
 };
 
 function delta(row: CountRow): Html {
@@ -202,7 +205,23 @@ function monitoringSection(s: DailySummary, options: DailyReportOptions): Html {
   </section>`;
 }
 
-function legend(parties: readonly ReportParty[]): Html {
+function legend(
+  parties: readonly ReportParty[],
+  withdrawal: readonly WithdrawalLine[]
+): Html {
+  const lines = withdrawal.map(
+    (line, i) =>
+      html`<li>
+        <svg width="24" height="13" aria-hidden="true">
+          <path
+            d="M0 6.5H24"
+            stroke="${WITHDRAWAL_COLOURS[i % WITHDRAWAL_COLOURS.length]!}"
+            stroke-width="1.6"
+          />
+        </svg>
+        withdrawal line ${line.label}
+      </li>`
+  );
   const items = [...parties.map((p) => p.id), null].map((id) => {
     const s = partyStyle(parties, id);
     const mark =
@@ -231,6 +250,7 @@ function legend(parties: readonly ReportParty[]): Html {
       </svg>
       contact line
     </li>
+    ${lines}
   </ul>`;
 }
 
@@ -292,9 +312,9 @@ export function renderDailyReport(
           <section aria-labelledby="h-map">
             <h2 id="h-map">Map</h2>
             <figure>
-              ${renderMap({ findings: s.findings, sectors: options.sectors ?? REPORT_SECTORS, parties, ...(options.contactLine === undefined ? {} : { contactLine: options.contactLine }) })}
+              ${renderMap({ findings: s.findings, sectors: options.sectors ?? REPORT_SECTORS, parties, withdrawalLines: options.withdrawalLines ?? [], ...(options.contactLine === undefined ? {} : { contactLine: options.contactLine }) })}
               <figcaption>
-                ${legend(parties)}${s.findings.length === 0 ? 'The whole contact line; no findings on the day.' : 'The area of the day’s findings, with about 30 km around them.'}
+                ${legend(parties, options.withdrawalLines ?? [])}${s.findings.length === 0 ? 'The whole contact line; no findings on the day.' : 'The area of the day’s findings, with about 30 km around them.'}
                 Rejected findings are drawn
                 faint.${options.contactLineSource === undefined ? '' : ` Contact line: ${options.contactLineSource}.`}
               </figcaption>

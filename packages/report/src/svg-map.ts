@@ -7,6 +7,10 @@ import {
   type MapFrame,
 } from './map-projection.js';
 import { partyStyle, type PartyStyles } from './party-style.js';
+import type { WithdrawalLine } from './withdrawal-lines.js';
+
+// Okabe-Ito colours not used for the parties, nearest line first.
+export const WITHDRAWAL_COLOURS = ['#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
 
 /** DESIGN 4.3: the contact line is a LineString or a MultiLineString. */
 export type ContactLine =
@@ -18,6 +22,7 @@ export type MapInput = {
   contactLine?: ContactLine;
   sectors: readonly ReportSector[];
   parties: PartyStyles;
+  withdrawalLines?: readonly WithdrawalLine[];
   width?: number;
   maxHeight?: number;
 };
@@ -59,6 +64,50 @@ function inside(frame: MapFrame, [x, y]: [number, number]): boolean {
   return x >= 0 && y >= 0 && x <= frame.width && y <= frame.height;
 }
 
+/**
+ * The line at `km` on both sides of the contact line, drawn exactly: the
+ * contact line stroked 2 km wide with round joins is the band within km of
+ * it, and a mask keeps only the band's edge.
+ */
+function withdrawalLine(
+  frame: MapFrame,
+  parts: readonly (readonly LonLat[])[],
+  line: WithdrawalLine,
+  i: number
+): Html {
+  const width = (2 * line.km) / frame.kmPerPx;
+  const colour = WITHDRAWAL_COLOURS[i % WITHDRAWAL_COLOURS.length]!;
+  const strokes = (stroke: string, w: number) =>
+    parts.map(
+      (part) =>
+        html`<path
+          d="${pathOf(frame, part)}"
+          fill="none"
+          stroke="${stroke}"
+          stroke-width="${f1(w)}"
+          stroke-linejoin="round"
+          stroke-linecap="round"
+        />`
+    );
+  return html`<mask
+      id="withdrawal-${i}"
+      maskUnits="userSpaceOnUse"
+      x="0"
+      y="0"
+      width="${frame.width}"
+      height="${frame.height}"
+      >${strokes('#fff', width + 1.6)}${strokes('#000', Math.max(0, width - 1.6))}</mask
+    >
+    <rect
+      class="withdrawal-line"
+      width="${frame.width}"
+      height="${frame.height}"
+      fill="${colour}"
+      mask="url(#withdrawal-${i})"
+      ><title>withdrawal line ${line.label}</title></rect
+    >`;
+}
+
 function scaleBar(frame: MapFrame): Html {
   const km = scaleBarKm(frame.kmPerPx, frame.width / 4);
   const px = km / frame.kmPerPx;
@@ -94,7 +143,11 @@ export function renderMap(input: MapInput): Html {
     input.width ?? 760,
     input.maxHeight ?? 560
   );
-  const lines = partsOf(input.contactLine).map(
+  const parts = partsOf(input.contactLine);
+  const withdrawal = (input.withdrawalLines ?? []).map((line, i) =>
+    withdrawalLine(frame, parts, line, i)
+  );
+  const lines = parts.map(
     (part) =>
       html`<path
         d="${pathOf(frame, part)}"
@@ -157,10 +210,10 @@ export function renderMap(input: MapInput): Html {
     <title id="map-title">Map of the day's findings</title>
     <desc id="map-desc">
       ${input.findings.length} findings as dots coloured by the party they are
-      attributed to, the contact line dashed, sector towns labelled, and a scale
-      bar.
+      attributed to, the contact line dashed, ${withdrawal.length} withdrawal
+      lines, sector towns labelled, and a scale bar.
     </desc>
     <rect width="${frame.width}" height="${frame.height}" fill="#eef3f7" />
-    ${lines} ${towns} ${dots} ${scaleBar(frame)}
+    ${withdrawal} ${lines} ${towns} ${dots} ${scaleBar(frame)}
   </svg>`;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreError, parseReportDay, summarizeDay } from '@truce/core';
 import type { FetchLike } from '@truce/protocol';
-import { renderDailyReport } from '@truce/report';
+import { renderDailyReport, withdrawalLinesOf } from '@truce/report';
 import type { Command } from '../command.js';
 import { CliError, EXIT_OK, usageError } from '../errors.js';
 import type { CommandSpec } from '../flags.js';
@@ -68,6 +68,7 @@ async function reportHtml(
       ? {}
       : {
           contactLine: a.contactLine,
+          withdrawalLines: withdrawalLinesOf(a),
           contactLineSource: `${CONTACT_LINE_NOTE}${a.notes === undefined ? '' : ` (${a.notes})`}`,
           agreement: { id: a.id, version: a.version, title: a.title },
         }),

@@ -16,7 +16,7 @@ import {
 } from '@truce/core';
 import type { FindingFeature, FindingsQuery } from '@truce/protocol';
 import { findingsQuerySchema } from '@truce/protocol';
-import { renderDailyReport } from '@truce/report';
+import { renderDailyReport, withdrawalLinesOf } from '@truce/report';
 import { ApiError } from '../errors.js';
 import type { AgreementService } from '../findings/agreement-service.js';
 import { queryFindings, witnessedSize } from '../findings/finding-view.js';
@@ -192,6 +192,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
           ? {}
           : {
               contactLine: agreement.contactLine,
+              withdrawalLines: withdrawalLinesOf(agreement),
               contactLineSource: `the agreement's contactLine${agreement.notes === undefined ? '' : ` (${agreement.notes})`}`,
               agreement: {
                 id: agreement.id,
