@@ -54,34 +54,3 @@ describe('truce serve', () => {
     expect(run.code).toBe(2);
   });
 });
-
-describe('truce demo', () => {
-  it('registers simulated sensors, feeds them into a log that verifies, and exits 0', async () => {
-    const data = join(dir.path, 'demo');
-    const argv = ['demo', '--data', data, ...QUIET, '--interval-ms', '20'];
-    const first = startCli(argv);
-    const url = await urlOf(first);
-    await waitFor(() => /sending observations/.test(first.stdout.text));
-    await waitFor(async () => {
-      const note = await (await fetch(`${url}/log/checkpoint`)).text();
-      return Number(note.split('\n')[1]) > 12;
-    });
-    const verified = await runCli(['verify', 'log', url]);
-    expect(verified.code).toBe(0);
-    const run = await first.stop();
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/admin token: truce_/);
-    const accepted = /demo sent (\d+) observations, (\d+) accepted/.exec(
-      run.stdout
-    );
-    expect(Number(accepted?.[2])).toBeGreaterThan(0);
-    expect(accepted?.[2]).toBe(accepted?.[1]);
-
-    // A second start reuses the token, keys and registrations.
-    const second = startCli(argv);
-    await waitFor(() => /sending observations/.test(second.stdout.text));
-    const again = await second.stop();
-    expect(again.code).toBe(0);
-    expect(again.stdout).not.toMatch(/admin token/);
-  });
-});

@@ -1,6 +1,8 @@
+import { createPrivateKey, randomBytes, sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SignerKey } from '@truce/core';
+import type { SensorRecord } from '@truce/core';
 import {
   base64Encode,
   formatSignerKey,
@@ -9,17 +11,20 @@ import {
 } from '@truce/core';
 import type { TruceClient } from '@truce/protocol';
 import type { RunningServer } from '@truce/server';
-import { randomBytes } from 'node:crypto';
+import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { println } from '../io.js';
 import { writeFileAtomic } from '../key-file.js';
-import type { DemoSensor } from './simulator.js';
+import type { SensorSigner } from './episode-feed.js';
 
 /** Where the demo keeps its own files, beside the server's. */
 export function demoPaths(dataDir: string) {
   return {
     adminToken: join(dataDir, 'demo-admin.token'),
     sensorKeys: join(dataDir, 'demo-sensors'),
+    witnesses: join(dataDir, 'witnesses'),
+    policy: join(dataDir, 'witness-policy.txt'),
+    state: join(dataDir, 'demo-state.json'),
   };
 }
 
@@ -31,9 +36,11 @@ export async function demoAdminToken(
   io: CliIo,
   dataDir: string,
   running: RunningServer
-): Promise<string> {
+): Promise<{ secret: string; created: boolean }> {
   const path = demoPaths(dataDir).adminToken;
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  if (existsSync(path)) {
+    return { secret: readFileSync(path, 'utf8').trim(), created: false };
+  }
   const { createToken } = await import('@truce/server');
   const { secret } = await createToken(running.services.store, {
     role: 'admin',
@@ -41,44 +48,92 @@ export async function demoAdminToken(
     nowMs: io.now(),
   });
   writeFileAtomic(path, `${secret}\n`, { replace: false });
-  println(io.stdout, `  admin token: ${secret}`);
-  println(
-    io.stdout,
-    `               (shown once; kept in ${path} for the demo)`
-  );
-  return secret;
+  return { secret, created: true };
 }
 
-/** Each simulated sensor's key, made once, and its registration. */
-export async function demoSensorKeys(
+// RFC 8410 §7: the PKCS #8 DER prefix of an Ed25519 private key (the seed follows).
+const PKCS8_ED25519_PREFIX = Buffer.from(
+  '302e020100300506032b657004220420',
+  'hex'
+);
+
+/** Signs with node:crypto, byte-identical to core's ed25519Sign (RFC 8032) and faster. */
+export function nodeSensorSigner(
+  keys: ReadonlyMap<string, Uint8Array>
+): SensorSigner {
+  const objects = new Map<string, KeyObject>();
+  return (sensorId, message) => {
+    let key = objects.get(sensorId);
+    if (key === undefined) {
+      const seed = keys.get(sensorId);
+      if (seed === undefined) {
+        throw new CliError('FAILED', `no key for sensor ${sensorId}`);
+      }
+      key = createPrivateKey({
+        key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+        format: 'der',
+        type: 'pkcs8',
+      });
+      objects.set(sensorId, key);
+    }
+    return new Uint8Array(sign(null, message, key));
+  };
+}
+
+/**
+ * Each sensor's key, made once in the demo folder (never derived from the
+ * public seed, so nobody else can sign as a demo sensor), and its
+ * registration with that key unless the registry holds it already.
+ */
+export async function registerDemoSensors(
   dataDir: string,
-  sensors: readonly DemoSensor[],
+  sensors: readonly SensorRecord[],
   client: TruceClient
-): Promise<Map<string, SignerKey>> {
+): Promise<Map<string, Uint8Array>> {
   const dir = demoPaths(dataDir).sensorKeys;
   mkdirSync(dir, { recursive: true });
-  const registered = new Set((await client.listSensors()).map((s) => s.id));
-  const keys = new Map<string, SignerKey>();
+  const registered = new Map(
+    (await client.listSensors()).map((s) => [s.id, s])
+  );
+  const seeds = new Map<string, Uint8Array>();
   for (const sensor of sensors) {
     const path = join(dir, `${sensor.id}.key`);
     if (!existsSync(path)) {
-      const seed = new Uint8Array(randomBytes(32));
-      writeFileAtomic(path, `${formatSignerKey(sensor.id, seed)}\n`, {
-        replace: false,
-      });
+      writeFileAtomic(
+        path,
+        `${formatSignerKey(sensor.id, new Uint8Array(randomBytes(32)))}\n`,
+        { replace: false }
+      );
     }
-    const key = parseSignerKey(readFileSync(path, 'utf8').trim());
-    keys.set(sensor.id, key);
-    if (!registered.has(sensor.id)) {
-      await client.registerSensor({
-        id: sensor.id,
-        kind: sensor.kind,
-        publicKey: base64Encode(publicKeyFromSeed(key.seed)),
-        position: sensor.position,
-        operator: 'monitor',
-        ...(sensor.kind === 'acoustic' ? { timingSigmaS: 0.002 } : {}),
-      });
+    const { seed } = parseSignerKey(readFileSync(path, 'utf8').trim());
+    const publicKey = base64Encode(publicKeyFromSeed(seed));
+    seeds.set(sensor.id, seed);
+    const known = registered.get(sensor.id);
+    if (known === undefined) {
+      await client.registerSensor({ ...sensor, publicKey });
+      continue;
+    }
+    const current = known.keys[known.keys.length - 1]?.publicKey;
+    if (known.revoked || current !== publicKey) {
+      throw new CliError(
+        'FAILED',
+        `sensor ${sensor.id} is registered ${known.revoked ? 'and revoked' : `with a key other than ${path}`}; start with another --seed or --data`
+      );
     }
   }
-  return keys;
+  return seeds;
+}
+
+/** Prints the admin token the first time it is made. */
+export function printAdminToken(
+  io: CliIo,
+  dataDir: string,
+  token: { secret: string; created: boolean }
+): void {
+  const path = demoPaths(dataDir).adminToken;
+  println(io.stdout, `  admin token: ${token.secret}`);
+  println(
+    io.stdout,
+    `               (${token.created ? 'made now' : 'made earlier'}; kept in ${path})`
+  );
 }
