@@ -108,7 +108,7 @@ export class FindingsEngine {
         ...settings,
         window: this.window,
         weather: this.#weather,
-        judgeFromMicros: fromMicros + edgeMarginMicros,
+        ...this.#judgeFrom(nowFromMicros, fromMicros, edgeMarginMicros),
       });
       proposed = run.candidates;
       for (const f of run.final) {
@@ -133,6 +133,27 @@ export class FindingsEngine {
     for (const id of refused) this.#refused.add(id);
     for (const [id, f] of found) fresh.set(id, f);
     return [...fresh.values()];
+  }
+
+  /**
+   * Where judging starts. The window's time edge gets the edge margin (a
+   * silence, a corroborating report can reach far back). When the count
+   * cap cut the window later than that, an event at or after the cut has
+   * every pulse (pulses follow the event), so events need only the pool's
+   * reach past it, and a gap one heartbeat interval (its first report
+   * must be there).
+   */
+  #judgeFrom(nowFromMicros: number, fromMicros: number, marginMicros: number) {
+    const timeEdge = nowFromMicros + marginMicros;
+    if (fromMicros <= nowFromMicros) {
+      return { judgeFromMicros: timeEdge, gapsFromMicros: timeEdge };
+    }
+    const pool = this.#live.poolSeconds * 1e6;
+    const interval = this.#params.gaps.heartbeatIntervalS * 1e6;
+    return {
+      judgeFromMicros: Math.min(timeEdge, fromMicros + pool),
+      gapsFromMicros: Math.max(timeEdge, fromMicros + interval),
+    };
   }
 
   /**

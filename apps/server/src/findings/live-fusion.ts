@@ -36,8 +36,10 @@ export type LiveFusionSettings = {
 export type LiveRunInput = {
   window: ObservationWindow;
   weather: WeatherContext;
-  /** Events and gaps before this time are not judged (the window's edge). */
+  /** Events before this time are not judged (the window's edge). */
   judgeFromMicros: number;
+  /** Gaps that start before this time are not judged. */
+  gapsFromMicros: number;
   agreement: Agreement;
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
@@ -91,6 +93,11 @@ export class LiveFusion {
   #newReports = false;
   #gapSensors = new Set<string>();
   #latestMicros = -Number.MAX_SAFE_INTEGER;
+
+  /** Seconds before a new pulse that the pool reaches. */
+  get poolSeconds(): number {
+    return this.#poolMicros / 1e6;
+  }
 
   constructor(params: FusionParams, settings: LiveFusionSettings = {}) {
     this.#params = params;
@@ -195,11 +202,18 @@ export class LiveFusion {
     input: LiveRunInput,
     result: LiveRunResult
   ): WindowObservation[] {
-    const indexes = [...open.sources, ...open.pending];
     const pending = open.pending.splice(0);
-    const held = indexes
-      .map((i) => input.window.get(i))
-      .filter((o): o is WindowObservation => o !== undefined);
+    const sources = open.sources.map((i) => input.window.get(i));
+    if (sources.some((o) => o === undefined)) {
+      // Its sources left the window: refusing what is left would log a
+      // weaker version of it. Close it; the pulses go to the pool.
+      this.#open.remove(open);
+      return this.#unclaim(pending, input.window);
+    }
+    const held = [
+      ...sources,
+      ...pending.map((i) => input.window.get(i)),
+    ].filter((o): o is WindowObservation => o !== undefined);
     const set = new Set(held.map((o) => o.index));
     const context = input.weather.contextOf(
       held.map((o) => o.timeMicros),
@@ -221,14 +235,24 @@ export class LiveFusion {
       const exact = s.length === set.size && s.every((i) => set.has(i));
       (exact ? result.final : result.candidates).push(f);
     }
-    const rejected: WindowObservation[] = [];
-    for (const index of pending) {
-      if (joined.has(index)) continue;
+    return this.#unclaim(
+      pending.filter((i) => !joined.has(i)),
+      input.window
+    );
+  }
+
+  /** Releases pulses back to the pool; returns those still in the window. */
+  #unclaim(
+    indexes: readonly number[],
+    window: ObservationWindow
+  ): WindowObservation[] {
+    const out: WindowObservation[] = [];
+    for (const index of indexes) {
       this.#claimed.delete(index);
-      const o = input.window.get(index);
-      if (o !== undefined) rejected.push(o);
+      const o = window.get(index);
+      if (o !== undefined) out.push(o);
     }
-    return rejected;
+    return out;
   }
 
   /** Fuses the pool and opens its acoustic events; returns its pulse count. */
@@ -292,7 +316,7 @@ export class LiveFusion {
       });
     }
     const gaps = findMonitoringGaps(inputs, this.#params.gaps).filter(
-      (g) => g.fromMicros >= input.judgeFromMicros
+      (g) => g.fromMicros >= input.gapsFromMicros
     );
     if (gaps.length === 0) return;
     result.candidates.push(
