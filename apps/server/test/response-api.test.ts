@@ -4,14 +4,8 @@ import { ROLES } from '@truce/protocol';
 import type { BusEvent } from '../src/events/event-bus.js';
 import type { TestLog } from './helpers.js';
 import { createTestLog } from './helpers.js';
-import {
-  AGREEMENT,
-  ManualTimer,
-  SENSORS,
-  runEngine,
-  shotEnvelopes,
-  submit,
-} from './findings-scene.js';
+import { AGREEMENT } from './findings-scene.js';
+import { DECISION, LADDER, auth, sceneLog } from './response-scene.js';
 
 // Tier 1: any verified finding. Tier 2: one fire the Commission attributed.
 const LADDER = {
