@@ -32,10 +32,39 @@ export const serverConfigSchema = z.object({
    * issues or its version is not above a logged version of the same id.
    */
   ladderFile: z.string().optional(),
+  /**
+   * A coalition document (DESIGN 5; data/coalition-demo.json) whose new
+   * members and pledges are logged at start.
+   */
+  coalitionFile: z.string().optional(),
+  /**
+   * Folder of the Kiel Ukraine Support Tracker CSVs (data_explorer.csv,
+   * weapons.csv, release_info.csv) read at start as each member's
+   * delivered support. Default: ../shared/data/pledges beside the checkout
+   * when it is there, else none.
+   */
+  kielDir: z.string().min(1).optional(),
+  /** CAP alerts' <status> (OASIS CAP 1.2 §3.2.1): the demo says Exercise. */
+  capStatus: z.enum(['Actual', 'Exercise']).default('Actual'),
+  /**
+   * The server's public base URL, for links in CAP alerts; without it the
+   * request's Host is used.
+   */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s<>&"']+$/, 'an absolute http(s) URL')
+    .optional(),
   /** How soon after new observations the findings engine runs. */
   findingsIntervalMs: positiveInt.max(1000).default(250),
   /** The sliding window of observations the findings engine fuses. */
   findingsWindowSeconds: positiveInt.min(120).max(86_400).default(1800),
+  /** Most observations the findings window holds; the oldest go first. */
+  findingsMaxObservations: positiveInt.max(10_000_000).default(50_000),
+  /**
+   * `incremental` fuses each pulse about once; `window` refuses the whole
+   * window on every run (the engine before issue 4, for comparison).
+   */
+  findingsFusion: z.enum(['incremental', 'window']).default('incremental'),
   /** The log's origin line and key name, used when a new key is made. */
   origin: z
     .string()

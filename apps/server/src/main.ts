@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { WitnessPolicy } from '@truce/core';
 import { CoreError, parseSensorRecord, parseWitnessPolicy } from '@truce/core';
 import { buildApp } from './app.js';
+import { kielOption, logCoalitionFile } from './coalition/coalition-startup.js';
 import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
 import {
@@ -34,6 +35,8 @@ export type RunningServer = {
 export function dataPaths(dataDir: string) {
   return {
     database: join(dataDir, 'log.db'),
+    /** Webhook subscriptions and deliveries: not log state, kept apart. */
+    alerts: join(dataDir, 'alerts.db'),
     logKey: join(dataDir, 'log.key'),
   };
 }
@@ -100,8 +103,12 @@ export async function startServer(
     findings: {
       intervalMs: config.findingsIntervalMs,
       windowSeconds: config.findingsWindowSeconds,
+      maxObservations: config.findingsMaxObservations,
+      fusionMode: config.findingsFusion,
     },
     onBackgroundError: (err, context) => logger.error({ err }, context),
+    webhooks: { path: paths.alerts },
+    ...kielOption(config.kielDir),
   });
   if (config.sensorsFile !== undefined) {
     await registerSensorsFile(services, config.sensorsFile, logger);
@@ -112,6 +119,9 @@ export async function startServer(
   if (config.ladderFile !== undefined) {
     await logLadderFile(services, config.ladderFile, logger);
   }
+  if (config.coalitionFile !== undefined) {
+    await logCoalitionFile(services, config.coalitionFile, logger);
+  }
   const app = await buildApp({
     ...services,
     clock,
@@ -119,6 +129,8 @@ export async function startServer(
     clientRatePerMinute: config.clientRatePerMinute,
     logger: false,
     loggerInstance: logger,
+    capStatus: config.capStatus,
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
     ...webDirOption(config.webDir),
   });
   const url = await app.listen({ host: config.host, port: config.port });
