@@ -7,7 +7,7 @@ h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; border-bottom: 2px solid #0b3d5c
 h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
 .meta { color: #444; margin: 0 0 1rem; }
 .lead { font-size: 1.05rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; }
+.grid { display: grid; align-items: start; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; font-size: .9rem; }
 caption { text-align: left; font-weight: bold; padding: .2rem 0; }
 th, td { border-bottom: 1px solid #ccd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
