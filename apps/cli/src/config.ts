@@ -62,6 +62,14 @@ const serverFlags = {
     'ceasefire agreement JSON (DESIGN 4.3) to log and judge findings by; a new version needs a higher version number',
     'FILE'
   ),
+  coalition: text(
+    'coalition document (data/coalition-demo.json) whose new members and pledges are logged at start',
+    'FILE'
+  ),
+  kiel: text(
+    'folder of the Kiel Support Tracker CSVs (default ../shared/data/pledges when present)',
+    'DIR'
+  ),
   origin: text(
     'log origin, the name of a new log key (default truce.example/log)',
     'NAME'
@@ -155,9 +163,29 @@ export const SPECS = {
         integer('port to listen on, 0 for any', 'N', 0, 65535),
         8080
       ),
-      intervalMs: withDefault(
-        integer('time between simulated observations', 'MS', 10),
-        1000
+      speed: withDefault(
+        integer(
+          'how much faster than real time the quiet time between engagements runs',
+          'N',
+          1,
+          100_000
+        ),
+        20
+      ),
+      seed: integer(
+        'seed of the first simulated scenario (default: the one after the last played in --data, else 1)',
+        'N',
+        0,
+        2 ** 31
+      ),
+      statusSeconds: withDefault(
+        integer(
+          'seconds between status lines when stdout is not a terminal',
+          'S',
+          1,
+          3600
+        ),
+        10
       ),
       ...serverFlags,
       // The demo talks to a person at a terminal: request logs would bury
@@ -345,6 +373,30 @@ export const SPECS = {
     },
     args: [],
   },
+  'coalition import': {
+    flags: {
+      file: required(
+        text(
+          'coalition document (DESIGN 5), e.g. data/coalition-demo.json',
+          'FILE'
+        )
+      ),
+      url: baseUrl(
+        'server to import into; without it the file is only checked'
+      ),
+      token: {
+        ...text(
+          'bearer token (members need admin, pledges admin or guarantor)',
+          'TOKEN'
+        ),
+        env: 'TRUCE_TOKEN' as const,
+      },
+      progress: switchFlag(
+        'draw a progress bar even when stderr is not a terminal'
+      ),
+    },
+    args: [],
+  },
   replay: {
     flags: {
       out: required(
@@ -421,6 +473,8 @@ export function serverConfigInput(
     sensorsFile: config.sensors,
     policyFile: config.policy,
     agreementFile: config.agreement,
+    coalitionFile: config.coalition,
+    kielDir: config.kiel,
     origin: config.origin,
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
