@@ -89,6 +89,11 @@ export type DailySummary = {
   findings: FindingRow[];
 };
 
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Findings the engine no longer stands by are listed but not counted. */
 const counted = (f: FindingRow) => f.status !== 'rejected';
 
@@ -127,12 +132,10 @@ function rowsOn(
   return findings
     .filter((f) => inDay(f.properties.time, day))
     .map((f) => rowOf(f, sectors))
-    .sort((a, b) =>
-      a.time === b.time
-        ? a.id < b.id
-          ? -1
-          : 1
-        : parseRfc3339Micros(a.time) - parseRfc3339Micros(b.time)
+    .sort(
+      (a, b) =>
+        parseRfc3339Micros(a.time) - parseRfc3339Micros(b.time) ||
+        compareText(a.id, b.id)
     );
 }
 
@@ -154,9 +157,7 @@ function compare<T>(
   previous.forEach((x) => add(x, 'previous'));
   return [...rows.values()].sort(
     (a, b) =>
-      b.today - a.today ||
-      b.previous - a.previous ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+      b.today - a.today || b.previous - a.previous || compareText(a.key, b.key)
   );
 }
 
@@ -225,7 +226,8 @@ export function summarizeDay(input: DailySummaryInput): DailySummary {
         .sort(
           (a, b) =>
             a.fromMicros - b.fromMicros ||
-            (a.sensor < b.sensor ? -1 : a.sensor > b.sensor ? 1 : 0)
+            compareText(a.sensor, b.sensor) ||
+            compareText(a.reason, b.reason)
         )
         .map((g) => gapRow(g, day, sectors)),
       gapsByReason: compare(todayGaps, gapsOf(before), (g) => g.reason),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../errors.js';
+import { base64Encode } from '../bytes.js';
+import { canonicalJsonBytes } from '../evidence/canonical-json.js';
 import { decodeLogEntry, type LogEntry } from '../log/entry.js';
+import { OBSERVATION_PAYLOAD_TYPE } from '../observation/dsse.js';
 import { replayBundle } from '../replay/replay-bundle.js';
 import { acousticSceneBundle } from '../replay/replay-fixture.js';
 import { reportInputsFromEntries } from './report-inputs.js';
@@ -79,6 +82,72 @@ describe('reportInputsFromEntries', () => {
 
   it('finds no gaps on days without observations', () => {
     expect(reportInputsFromEntries(decoded, '2026-09-30').gaps).toEqual([]);
+  });
+
+  it("keeps monitors' restriction reports of the two days, at their own position or the sensor's", () => {
+    // Signatures are admission's business, not the report's: these
+    // entries carry a dummy one.
+    const patrol = (
+      n: number,
+      time: string,
+      category: string,
+      position?: [number, number]
+    ) => ({
+      index: decoded.length + n,
+      entry: {
+        v: 1,
+        type: 'observation',
+        envelope: {
+          payloadType: OBSERVATION_PAYLOAD_TYPE,
+          payload: base64Encode(
+            canonicalJsonBytes({
+              sensor: 'mic-0',
+              seq: 100 + n,
+              time,
+              kind: 'patrol',
+              ...(position === undefined ? {} : { position }),
+              patrol: { category, count: 1, text: `report ${n}` },
+            })
+          ),
+          signatures: [
+            { keyid: 'mic-0', sig: base64Encode(new Uint8Array(64)) },
+          ],
+        },
+      } as LogEntry,
+    });
+    const inputs = reportInputsFromEntries(
+      [
+        ...decoded,
+        patrol(0, '2026-08-23T00:55:00Z', 'restriction', [37.5, 48.5]),
+        patrol(1, '2026-08-23T00:56:00Z', 'restriction'),
+        patrol(2, '2026-08-23T00:57:00Z', 'explosion'),
+      ],
+      '2026-08-23'
+    );
+    const mic0 = acousticSceneBundle().sensors.find((s) => s.id === 'mic-0')!;
+    expect(inputs.restrictions).toEqual([
+      {
+        time: '2026-08-23T00:55:00Z',
+        sensor: 'mic-0',
+        position: [37.5, 48.5],
+        text: 'report 0',
+      },
+      {
+        time: '2026-08-23T00:56:00Z',
+        sensor: 'mic-0',
+        position: [mic0.position[0], mic0.position[1]],
+        text: 'report 1',
+      },
+    ]);
+  });
+
+  it('gives no agreement, findings or gaps for a log without them', () => {
+    expect(reportInputsFromEntries([], '2026-08-23')).toEqual({
+      agreement: undefined,
+      findings: [],
+      gaps: [],
+      restrictions: [],
+    });
   });
 
   it('throws REPORT_DATE_INVALID for a bad date', () => {
