@@ -6,7 +6,7 @@ import { WebhookDispatcher } from './alerts/webhook-dispatcher.js';
 import type { WebhookStore } from './alerts/webhook-store.js';
 import { createWebhookStore } from './alerts/webhook-store.js';
 import { AgreementService } from './findings/agreement-service.js';
-import { findingFeature, witnessedSize } from './findings/finding-view.js';
+import { FindingPublisher } from './events/finding-events.js';
 import type { FindingsSettings } from './findings/findings-service.js';
 import { FindingsService } from './findings/findings-service.js';
 import { TokenBuckets } from './ingest/rate-limit.js';
@@ -121,29 +121,21 @@ export async function createServices(
       ? {}
       : { onError: options.onBackgroundError }),
   });
-  // The findings service calls back only after it is open and set here.
-  const opened: { findings?: FindingsService } = {};
-  const publishFinding = async (id: string) => {
-    const ledger = opened.findings?.ledger;
-    const logged = ledger?.get(id);
-    if (ledger === undefined || logged === undefined) return;
-    const witnessed = await witnessedSize({
+  // Until the ledger is attached (after the service opened), changes wait.
+  const findingEvents = new FindingPublisher({
+    events,
+    view: {
       store,
       sequencer,
       policy: options.policy,
       verifierKey: options.logKey.verifierKey,
-    });
-    events.publish({
-      type: 'finding',
-      data: findingFeature(ledger, logged, witnessed),
-    });
-  };
-  const findings = await FindingsService.open({
-    onChange: (id) => {
-      publishFinding(id).catch((error: unknown) =>
-        options.onBackgroundError?.(error, 'publishing a finding failed')
-      );
     },
+    ...(options.onBackgroundError === undefined
+      ? {}
+      : { onError: options.onBackgroundError }),
+  });
+  const findings = await FindingsService.open({
+    onChange: (id) => findingEvents.changed(id),
     ...options.findings,
     store,
     writer,
@@ -222,7 +214,9 @@ export async function createServices(
     metrics.sequencedSize.set(firstIndex + count);
     integrateSoon();
   });
-  opened.findings = findings;
+  await findingEvents.attach(findings.ledger);
+  // A newer witnessed checkpoint turns provisional findings verified.
+  sequencer.onCheckpoint(() => findingEvents.witnessMoved());
   sequencer.onCheckpoint((checkpoint) => {
     events.publish({
       type: 'checkpoint',
@@ -258,6 +252,7 @@ export async function createServices(
         });
   // Witnesses that missed checkpoints while the log was down catch up now.
   cosigner?.poke();
+  cosigner?.onCosignature(() => findingEvents.witnessMoved());
   const webhooks = createWebhookStore({
     path: options.webhooks?.path ?? ':memory:',
   });

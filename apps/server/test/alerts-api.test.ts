@@ -70,6 +70,24 @@ describe('events the services publish', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('a finding event says verified once a checkpoint covers it, only once', async () => {
+    const { log, seen, id } = await sceneLog();
+    const statuses = () =>
+      seen.flatMap((e) =>
+        e.type === 'finding' && e.data.id === id
+          ? [e.data.properties.status]
+          : []
+      );
+    await log.services.sequencer.integrate();
+    await vi.waitFor(() => expect(statuses()).toContain('verified'));
+    // More entries and checkpoints do not announce it again.
+    await submit(log, shotEnvelopes(-20_000, 100));
+    await log.services.sequencer.integrate();
+    await log.services.findings.settled();
+    expect(statuses().filter((s) => s === 'verified')).toHaveLength(1);
+    expect(statuses()[0]).toMatch(/^(provisional|verified)$/);
+  });
+
   it('a review publishes the finding again with its new status', async () => {
     const { log, seen, id } = await sceneLog();
     const token = await log.token('analyst');
