@@ -5,7 +5,7 @@ import type {
   ReportSector,
 } from '@truce/core';
 import { REPORT_SECTORS } from '@truce/core';
-import { html, type Html } from './html.js';
+import { html, raw, type Html } from './html.js';
 import { partyName, partyStyle, type ReportParty } from './party-style.js';
 import { REPORT_CSS } from './report-styles.js';
 import { renderMap, WITHDRAWAL_COLOURS, type ContactLine } from './svg-map.js';
@@ -278,7 +278,7 @@ export function renderDailyReport(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Truce daily report ${s.date}</title>
         <style>
-          ${{ html: REPORT_CSS }}
+          ${raw(REPORT_CSS)}
         </style>
       </head>
       <body>
