@@ -6,7 +6,7 @@ export type RetryPolicy = {
   factor: number;
   /** No single wait is longer (default 1 h). */
   maxMs: number;
-  /** Attempts in all, the first included; then the delivery fails (default 8). */
+  /** Attempts in all, the first included; then the delivery fails (default 12). */
   maxAttempts: number;
 };
 
@@ -14,7 +14,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseMs: 5_000,
   factor: 2,
   maxMs: 3_600_000,
-  maxAttempts: 8,
+  maxAttempts: 12,
 };
 
 /**
