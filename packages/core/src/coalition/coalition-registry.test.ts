@@ -236,6 +236,30 @@ describe('CoalitionRegistry.apply', () => {
     });
   });
 
+  it('keeps the log indices of { index, entry } pairs', () => {
+    const state = foldCoalition([
+      { index: 10, entry: member },
+      { index: 12, entry: registered('none') },
+      { index: 17, entry: move('pledged', 'approved', 0) },
+    ]);
+    expect(state.pledges[0]).toMatchObject({
+      registeredIndex: 12,
+      history: [{ index: 17 }],
+    });
+    expect(state.lastIndex).toBe(17);
+  });
+
+  it('looks members and pledges up by key', () => {
+    const registry = new CoalitionRegistry();
+    registry.apply(member, 0);
+    registry.apply(registered('none'), 1);
+    expect(registry.member('GBR')?.name).toBe('United Kingdom');
+    expect(registry.member('FRA')).toBeUndefined();
+    expect(registry.pledge('gbr-1')?.state).toBe('pledged');
+    expect(registry.snapshot().lastIndex).toBe(1);
+    expect(new CoalitionRegistry().snapshot().lastIndex).toBeUndefined();
+  });
+
   it('hands out frozen snapshots a later entry does not change', () => {
     const registry = new CoalitionRegistry();
     registry.apply(member, 0);

@@ -56,6 +56,15 @@ describe('parseCsvTable', () => {
     expect(table.rows).toEqual([{ line: 2, values: { k: '1', v: '2' } }]);
   });
 
+  it('reports every bad record in line order', () => {
+    const { table, issues } = parseCsvTable('k,v\n1\n2,"x"y\n3,4\n', ['k']);
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['CSV_FIELD_COUNT', 2],
+      ['CSV_QUOTE_STRAY', 3],
+    ]);
+    expect(table.rows).toEqual([{ line: 4, values: { k: '3', v: '4' } }]);
+  });
+
   describe('when the file is empty', () => {
     it('reports the missing header at line 1', () => {
       const { issues } = parseCsvTable('', ['k']);
