@@ -5,6 +5,7 @@ import { REPO_ROOT } from '@truce/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { BusEvent } from '../src/events/event-bus.js';
+import { connectSse } from './sse-client.js';
 import type { TestLog } from './helpers.js';
 import { LOG_ORIGIN, createTestLog } from './helpers.js';
 import {
@@ -104,6 +105,41 @@ describe('events the services publish', () => {
         )
       ).toBe(true)
     );
+  });
+});
+
+describe('GET /v1/events on a listening server', () => {
+  it('streams the finding and checkpoint events, and ends when the server closes', async () => {
+    const timer = new ManualTimer();
+    log = await createTestLog({
+      sensors: SENSORS,
+      agreement: AGREEMENT,
+      findingsTimer: timer.timer,
+    });
+    const address = await log.app.listen({ host: '127.0.0.1', port: 0 });
+    const sse = await connectSse(
+      `${address}/v1/events?types=finding,checkpoint`
+    );
+    expect(sse.status).toBe(200);
+    await sse.next();
+    await submit(log, shotEnvelopes(-30_000, 0));
+    await runEngine(log, timer);
+    const names = new Set<string>();
+    while (!names.has('finding') || !names.has('checkpoint')) {
+      const frame = await sse.next();
+      if (frame.event !== undefined) names.add(frame.event);
+      if (frame.event === 'finding') {
+        expect(JSON.parse(frame.data!)).toMatchObject({
+          type: 'Feature',
+          properties: { rule: 'no-fire' },
+        });
+      }
+    }
+    expect(log.services.events.listenerCount).toBeGreaterThan(0);
+    const before = log.services.events.listenerCount;
+    await log.app.close();
+    await sse.ended;
+    expect(log.services.events.listenerCount).toBe(before - 1);
   });
 });
 
