@@ -297,6 +297,26 @@ describe('GET /v1/coalition', () => {
     expect((await call('GET', '/v1/pledges/nope')).statusCode).toBe(404);
   });
 
+  it('logs one of two moves sent at once from the same state, and refuses the other', async () => {
+    await seed();
+    const guarantor = await log.token('guarantor');
+    const size = await log.size();
+    const send = (reason: string) =>
+      call(
+        'POST',
+        '/v1/pledges/fra-air-defence/transitions',
+        { from: 'pledged', to: 'approval_pending', reason },
+        guarantor
+      );
+    const answers = await Promise.all([send('first'), send('second')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(await log.size()).toBe(size + 1);
+    const view = (await call('GET', '/v1/pledges/fra-air-defence')).json<{
+      history: unknown[];
+    }>();
+    expect(view.history).toHaveLength(1);
+  });
+
   it('is rebuilt from the log after a restart', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const first = await createTestLog({ store });
