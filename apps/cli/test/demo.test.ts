@@ -109,6 +109,15 @@ describe('truce demo', () => {
       WAIT_MS
     );
     expect(cli.stdout.text).toMatch(/agreement: +minsk2-demo \(logged now\)/);
+    // The demo coalition and ladder are loaded, and a verified finding
+    // reaches a tier with a response plan.
+    expect(cli.stdout.text).toMatch(/coalition: loaded [1-9]\d* members/);
+    expect(cli.stdout.text).toMatch(/ladder: loaded /);
+    await waitFor(async () => {
+      const answer = await fetch(`${printed.url}/v1/response`);
+      const now = (await answer.json()) as { tier: unknown; plan: unknown };
+      return now.tier !== null && now.plan !== null;
+    }, WAIT_MS);
 
     const run = await cli.stop();
     expect(run.code).toBe(0);
