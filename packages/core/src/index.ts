@@ -151,6 +151,7 @@ export * from './report/daily-summary.js';
 export * from './report/export-csv.js';
 export * from './report/export-geojson.js';
 export * from './report/report-inputs.js';
+export * from './report/report-entries.js';
 
 // --- escalation ladder, response planner, Special Commission (DESIGN 5)
 export * from './response/ladder.js';

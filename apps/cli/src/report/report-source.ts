@@ -9,6 +9,7 @@ import {
   decodeLogEntry,
   entryBundlePath,
   reportInputsFromEntries,
+  selectReportEntries,
 } from '@truce/core';
 import { withDataStore } from '../data-store.js';
 import { CliError } from '../errors.js';
@@ -89,11 +90,12 @@ export async function reportInputsFromDir(
   dir: string,
   date: string
 ): Promise<ReportInputs> {
-  if (isReplayDir(dir)) {
-    return reportInputsFromEntries(decodeAll(readTileLog(dir), dir), date);
-  }
-  return withDataStore(dir, async (store) => {
-    const entries = await store.readEntriesByType(REPORT_ENTRY_TYPES);
-    return reportInputsFromEntries(decodeAll(entries, dir), date);
-  });
+  const inputsOf = (raw: { index: number; bytes: Uint8Array }[]) => {
+    const { entries, span } = selectReportEntries(raw, date);
+    return reportInputsFromEntries(decodeAll(entries, dir), date, span);
+  };
+  if (isReplayDir(dir)) return inputsOf(readTileLog(dir));
+  return withDataStore(dir, async (store) =>
+    inputsOf(await store.readEntriesByType(REPORT_ENTRY_TYPES))
+  );
 }

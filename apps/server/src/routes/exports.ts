@@ -12,6 +12,7 @@ import {
   parseReportDay,
   previousReportDay,
   reportInputsFromEntries,
+  selectReportEntries,
   summarizeDay,
 } from '@truce/core';
 import type { FindingFeature, FindingsQuery } from '@truce/protocol';
@@ -166,17 +167,21 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
       // Gaps and restriction reports are found again from the logged
       // observations (the findings come from the ledger, with supersession
       // and witnessed status).
-      const entries = await witness.store.readEntriesByType(
-        REPORT_ENTRY_TYPES.filter(
-          (t) => t !== 'finding' && t !== 'finding_review'
-        )
+      const selected = selectReportEntries(
+        await witness.store.readEntriesByType(
+          REPORT_ENTRY_TYPES.filter(
+            (t) => t !== 'finding' && t !== 'finding_review'
+          )
+        ),
+        date
       );
       const inputs = reportInputsFromEntries(
-        entries.map(({ index, bytes }) => ({
+        selected.entries.map(({ index, bytes }) => ({
           index,
           entry: decodeLogEntry(bytes),
         })),
-        date
+        date,
+        selected.span
       );
       const agreement = agreements.current?.agreement;
       const summary = summarizeDay({

@@ -12,6 +12,7 @@ import {
 import { parseRfc3339Micros } from '../observation/time.js';
 import type { ReportRestriction } from './daily-summary.js';
 import { parseReportDay, previousReportDay } from './report-day.js';
+import type { ObservationSpan } from './report-entries.js';
 
 /** The log entry types the daily report reads. */
 export const REPORT_ENTRY_TYPES = [
@@ -63,16 +64,21 @@ function reportWindow(
  * the observations of the day and the day before (gaps by fusion's own
  * `findMonitoringGaps` and default parameters, so a report finds the gaps
  * the engine found). Entries may come in any order; others are ignored.
+ * `span` is the whole log's observation span when `entries` hold only
+ * part of it (see selectReportEntries).
  */
 export function reportInputsFromEntries(
   entries: Iterable<IndexedEntry>,
-  date: string
+  date: string,
+  span?: ObservationSpan
 ): ReportInputs {
   const day = parseReportDay(date);
   const all = [...entries];
   const inputs = findingInputsFromEntries(all);
   const window = reportWindow(
-    inputs.observations.map((o) => parseRfc3339Micros(o.observation.time)),
+    span === undefined
+      ? inputs.observations.map((o) => parseRfc3339Micros(o.observation.time))
+      : [span.firstMicros, span.lastMicros],
     previousReportDay(day).fromMicros,
     day.toMicros
   );
