@@ -1,10 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeLogEntry } from '@truce/core';
 import type { Role } from '@truce/protocol';
-import { coalitionResponseSchema, ROLES } from '@truce/protocol';
+import { ROLES } from '@truce/protocol';
+import {
+  FRANCE,
+  call as callLog,
+  pledge,
+  seed as seedLog,
+} from './coalition-fixture.js';
 import type { TestLog } from './helpers.js';
 import { createTestLog } from './helpers.js';
-import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 
 let log: TestLog;
 beforeEach(async () => {
@@ -14,46 +19,10 @@ afterEach(async () => {
   await log.close();
 });
 
-async function call(
-  method: 'POST' | 'GET',
-  url: string,
-  body?: unknown,
-  token?: string
-) {
-  return log.app.inject({
-    method,
-    url,
-    ...(body === undefined ? {} : { payload: body as object }),
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-  });
-}
-
-const FRANCE = { iso3: 'FRA', name: 'France', role: 'co_lead' };
-const pledge = (id = 'fra-air-defence', member = 'FRA') => ({
-  id,
-  member,
-  type: 'air_defence',
-  quantity: 2,
-  unit: 'SAMP/T batteries',
-  conditions: 'west of the Dnipro',
-  capability: 'air_defence',
-  approval: {
-    procedure: 'cabinet_decision',
-    status: 'pending',
-    leadTimeDays: 14,
-  },
-  illustrative: true,
-});
-
-async function seed(): Promise<void> {
-  const admin = await log.token('admin');
-  expect(
-    (await call('POST', '/v1/coalition/members', FRANCE, admin)).statusCode
-  ).toBe(201);
-  expect((await call('POST', '/v1/pledges', pledge(), admin)).statusCode).toBe(
-    201
-  );
-}
+const call = (
+  ...args: [method: 'POST' | 'GET', url: string, body?: unknown, token?: string]
+) => callLog(log, ...args);
+const seed = () => seedLog(log);
 
 /** Every write endpoint, the roles it allows, and a valid request for it. */
 const ENDPOINTS: {
@@ -245,110 +214,5 @@ describe('bad input changes nothing', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'BODY_MALFORMED' });
     expect(await log.size()).toBe(size);
-  });
-});
-
-describe('GET /v1/coalition', () => {
-  it('is public and serves members, pledges with state and history', async () => {
-    const empty = await call('GET', '/v1/coalition');
-    expect(empty.statusCode).toBe(200);
-    expect(empty.json()).toMatchObject({ version: 'empty', members: [] });
-
-    await seed();
-    const guarantor = await log.token('guarantor');
-    const moves = ['approval_pending', 'approved', 'ready'];
-    for (const to of moves) {
-      const res = await call(
-        'POST',
-        '/v1/pledges/fra-air-defence/transitions',
-        { to, reason: `now ${to}` },
-        guarantor
-      );
-      expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ pledge: { state: to } });
-    }
-    const res = await call('GET', '/v1/coalition');
-    const body = coalitionResponseSchema.parse(res.json());
-    expect(body.members).toEqual([FRANCE]);
-    const [view] = body.pledges;
-    expect(view).toMatchObject({
-      ...pledge(),
-      approval: {
-        ...pledge().approval,
-        status: 'approved',
-        date: '2026-12-01',
-      },
-      state: 'ready',
-      registeredIndex: 1,
-    });
-    expect(view!.history.map((h) => [h.index, h.from, h.to, h.reason])).toEqual(
-      [
-        [2, 'pledged', 'approval_pending', 'now approval_pending'],
-        [3, 'approval_pending', 'approved', 'now approved'],
-        [4, 'approved', 'ready', 'now ready'],
-      ]
-    );
-    expect(body.version).toBe('log-4');
-    expect(body.delivered).toEqual([]);
-    expect(body.source).toBeNull();
-    expect((await call('GET', '/v1/pledges/fra-air-defence')).json()).toEqual(
-      view
-    );
-    expect((await call('GET', '/v1/pledges/nope')).statusCode).toBe(404);
-  });
-
-  it('logs one of two moves sent at once from the same state, and refuses the other', async () => {
-    await seed();
-    const guarantor = await log.token('guarantor');
-    const size = await log.size();
-    const send = (reason: string) =>
-      call(
-        'POST',
-        '/v1/pledges/fra-air-defence/transitions',
-        { from: 'pledged', to: 'approval_pending', reason },
-        guarantor
-      );
-    const answers = await Promise.all([send('first'), send('second')]);
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
-    expect(await log.size()).toBe(size + 1);
-    const view = (await call('GET', '/v1/pledges/fra-air-defence')).json<{
-      history: unknown[];
-    }>();
-    expect(view.history).toHaveLength(1);
-  });
-
-  it('is rebuilt from the log after a restart', async () => {
-    const store = createSqliteStore({ path: ':memory:' });
-    const first = await createTestLog({ store });
-    const admin = await first.token('admin');
-    const post = (url: string, body: unknown) =>
-      first.app.inject({
-        method: 'POST',
-        url,
-        payload: body as object,
-        headers: { authorization: `Bearer ${admin}` },
-      });
-    await post('/v1/coalition/members', FRANCE);
-    await post('/v1/pledges', pledge());
-    await post('/v1/pledges/fra-air-defence/transitions', {
-      to: 'withdrawn',
-      reason: 'mandate lapsed',
-    });
-    const before = (
-      await first.app.inject({ method: 'GET', url: '/v1/coalition' })
-    ).json();
-    await first.close();
-    const again = await createTestLog({ store });
-    try {
-      const res = await again.app.inject({
-        method: 'GET',
-        url: '/v1/coalition',
-      });
-      expect(res.json()).toEqual(before);
-      expect(before).toMatchObject({ pledges: [{ state: 'withdrawn' }] });
-    } finally {
-      await again.close();
-      await store.close();
-    }
   });
 });
