@@ -173,7 +173,7 @@ export const SPECS = {
         20
       ),
       seed: integer(
-        'seed of the first simulated scenario (default: the one after the last played in --data, else 1)',
+        'seed of the first simulated scenario (default: the one after the last played in --data, else 6)',
         'N',
         0,
         2 ** 31

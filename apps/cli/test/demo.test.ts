@@ -19,7 +19,7 @@ afterEach(() => dir.cleanup());
 
 const WAIT_MS = 110_000;
 
-function demoArgs(data: string): string[] {
+function demoArgs(data: string, seed: string[] = ['--seed', '6']): string[] {
   return [
     'demo',
     '--data',
@@ -28,8 +28,7 @@ function demoArgs(data: string): string[] {
     '0',
     '--speed',
     '1000',
-    '--seed',
-    '6',
+    ...seed,
     '--log-level',
     'silent',
     '--verify-workers',
@@ -138,8 +137,11 @@ describe('truce demo', () => {
   it('continues the same log and keys when started again on its folder', async () => {
     const data = join(dir.path, 'demo');
     const state = join(dir.path, 'verified-tree.json');
-    const first = startCli(demoArgs(data));
+    // Without --seed: a fresh folder starts at seed 6, the next start
+    // plays the seed after the last one it played.
+    const first = startCli(demoArgs(data, []));
     const before = await printedBy(first);
+    expect(first.stdout.text).toMatch(/scenario seed 6:/);
     const policy = parseWitnessPolicy(readFileSync(before.policyFile, 'utf8'));
     await waitFor(async () => {
       const now = await cosignedCheckpoint(before.url, policy, before.logVkey);
@@ -158,8 +160,9 @@ describe('truce demo', () => {
     ).size;
     expect((await first.stop()).code).toBe(0);
 
-    const second = startCli(demoArgs(data));
+    const second = startCli(demoArgs(data, []));
     const after = await printedBy(second);
+    expect(second.stdout.text).toMatch(/scenario seed 7:/);
     expect(after.logVkey).toBe(before.logVkey);
     for (const [name, w] of before.witnesses) {
       expect(after.witnesses.get(name)?.vkey).toBe(w.vkey);

@@ -29,17 +29,27 @@ export type FeedCounts = {
 /** The longest the feed sleeps between looks at the clock, ms. */
 const MAX_IDLE_MS = 200;
 
-/** The seed after the last episode this folder played, 1 on a fresh one. */
+/**
+ * The first seed of a fresh folder. Seed 6's first engagement is tracked
+ * by both radars, so a verified finding, a tier and a response plan come
+ * seconds after start (seed 1's first comes after about nine minutes at
+ * the default speed).
+ */
+export const DEMO_FIRST_SEED = 6;
+
+/** The seed after the last episode this folder played, DEMO_FIRST_SEED on a fresh one. */
 export function nextSeedOf(dataDir: string): number {
   const path = demoPaths(dataDir).state;
-  if (!existsSync(path)) return 1;
+  if (!existsSync(path)) return DEMO_FIRST_SEED;
   try {
     const { nextSeed } = JSON.parse(readFileSync(path, 'utf8')) as {
       nextSeed?: unknown;
     };
-    return Number.isSafeInteger(nextSeed) ? (nextSeed as number) : 1;
+    return Number.isSafeInteger(nextSeed)
+      ? (nextSeed as number)
+      : DEMO_FIRST_SEED;
   } catch {
-    return 1;
+    return DEMO_FIRST_SEED;
   }
 }
 
