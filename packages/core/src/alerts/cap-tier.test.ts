@@ -51,6 +51,12 @@ describe('buildTierCap', () => {
     expect(textOf(xml, 'identifier')).toMatch(/-none$/);
   });
 
+  it('writes a first tier (from none) as an escalation', () => {
+    const xml = buildTierCap(input({ from: null }));
+    expect(textOf(xml, 'urgency')).toBe('Immediate');
+    expect(textOf(xml, 'headline')).toContain('no tier to tier 2');
+  });
+
   it('refuses a time that is not RFC 3339', () => {
     expect(() => buildTierCap(input({ at: 'yesterday' }))).toThrowWithCode(
       CoreError,

@@ -143,6 +143,13 @@ describe('buildFindingCap', () => {
       );
     });
 
+    it('without the review itself, is sent at the entry time with no note', () => {
+      const finding = capFindingFixture({ status: 'confirmed' });
+      const xml = buildFindingCap(input({ finding }));
+      expect(textOf(xml, 'sent')).toBe('2026-12-02T03:04:06-00:00');
+      expect(xml).not.toContain('<note>');
+    });
+
     it('a confirming review is an Update, certainty Observed', async () => {
       const finding = capFindingFixture({
         status: 'confirmed',
