@@ -58,18 +58,21 @@ describe('truce report daily --data (a replayed bundle)', () => {
   let run: Awaited<ReturnType<typeof runCli>>;
   let html: string;
   beforeAll(async () => {
-    run = await runCli([
-      'report',
-      'daily',
-      '--date',
-      DAY,
-      '--data',
-      at('r'),
-      '--out',
-      at('out'),
-      '--link',
-      'https://truce.example',
-    ]);
+    run = await runCli(
+      [
+        'report',
+        'daily',
+        '--date',
+        DAY,
+        '--data',
+        at('r'),
+        '--out',
+        at('out'),
+        '--link',
+        'https://truce.example',
+      ],
+      { now: () => Date.UTC(2026, 7, 24, 6) }
+    );
     html = readFileSync(at('out', `report-${DAY}.html`), 'utf8');
   });
 
@@ -86,6 +89,7 @@ describe('truce report daily --data (a replayed bundle)', () => {
   it('counts the findings of the day by kind and rule as the replay found them', () => {
     expect(onDay().length).toBeGreaterThan(0);
     const page = norm(html);
+    expect(page).toContain('Generated 2026-08-24T06:00:00Z.');
     expect(page).toContain(
       `Truce recorded <strong>${onDay().length}</strong> violation findings on ${DAY}, against 0 the day before`
     );

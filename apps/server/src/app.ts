@@ -173,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     agreements: deps.agreements,
     policy: deps.policy,
     verifierKey: deps.verifierKey,
+    clock: deps.clock,
   });
   await app.register(coalitionRoutes, {
     store: deps.store,

@@ -105,6 +105,8 @@ describe('GET /v1/reports/daily', () => {
     expect(res.body).toMatch(/Truce recorded\s+<strong>1<\/strong>/);
     expect(res.body).toContain(`href="/v1/findings/${id}/evidence"`);
     expect(res.body).toMatch(/South \(B\)/);
+    // The test log's clock.
+    expect(res.body).toContain('Generated 2026-12-01T00:00:00Z.');
   });
 
   it('counts the shot against the next day as the day before', async () => {

@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoreError, parseReportDay, summarizeDay } from '@truce/core';
+import {
+  CoreError,
+  formatRfc3339Micros,
+  parseReportDay,
+  summarizeDay,
+} from '@truce/core';
 import type { FetchLike } from '@truce/protocol';
 import { renderDailyReport, withdrawalLinesOf } from '@truce/report';
 import type { Command } from '../command.js';
@@ -48,7 +53,8 @@ const CONTACT_LINE_NOTE = "the agreement's contactLine";
 /** The HTML of the report, from a server or rendered from a data folder. */
 async function reportHtml(
   config: ReturnType<typeof parseConfig<typeof SPEC>>,
-  fetch: FetchLike | undefined
+  fetch: FetchLike | undefined,
+  now: number
 ): Promise<string> {
   if (config.server !== undefined) {
     const url = `${config.server}/v1/reports/daily?date=${encodeURIComponent(config.date)}`;
@@ -73,6 +79,7 @@ async function reportHtml(
           agreement: { id: a.id, version: a.version, title: a.title },
         }),
     ...(config.link === undefined ? {} : { evidenceBaseUrl: config.link }),
+    generatedAt: formatRfc3339Micros(Math.floor(now) * 1000),
   });
 }
 
@@ -109,7 +116,7 @@ ${formatFlags(SPEC)}
       force: config.progress,
     });
     progress.update(0, steps);
-    const html = await reportHtml(config, io.fetch);
+    const html = await reportHtml(config, io.fetch, io.now());
     progress.update(1, steps);
     const base = join(config.out, `report-${config.date}`);
     const written: string[] = [];

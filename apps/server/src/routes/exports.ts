@@ -9,6 +9,7 @@ import {
   decodeLogEntry,
   findingsToCsv,
   findingsToGeoJsonText,
+  formatRfc3339Micros,
   parseReportDay,
   previousReportDay,
   reportInputsFromEntries,
@@ -33,6 +34,8 @@ export type ExportRoutesOptions = {
   agreements: AgreementService;
   policy: WitnessPolicy | undefined;
   verifierKey: string;
+  /** Milliseconds since the Unix epoch; stamps the report. */
+  clock: () => number;
 };
 
 const string = (description: string) => ({ type: 'string', description });
@@ -66,7 +69,7 @@ function baseUrlOf(request: FastifyRequest): string {
  */
 export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
   app,
-  { findings, agreements, ...witness }
+  { findings, agreements, clock, ...witness }
 ) => {
   const select = async (query: FindingsQuery): Promise<FindingFeature[]> =>
     // Oldest first, as analysts read a table; the API's list is newest first.
@@ -206,6 +209,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
               },
             }),
         evidenceBaseUrl: '',
+        generatedAt: formatRfc3339Micros(Math.floor(clock()) * 1000),
       });
     }
   );
