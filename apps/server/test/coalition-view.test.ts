@@ -66,6 +66,7 @@ describe('GET /v1/coalition', () => {
     expect(body.version).toBe('log-4');
     expect(body.delivered).toEqual([]);
     expect(body.source).toBeNull();
+    expect(body.sourceRelease).toBeNull();
     expect((await call('GET', '/v1/pledges/fra-air-defence')).json()).toEqual(
       view
     );

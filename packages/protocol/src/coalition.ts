@@ -54,8 +54,17 @@ export const coalitionResponseSchema = z.object({
   members: z.array(memberSchema),
   pledges: z.array(pledgeViewSchema),
   delivered: z.array(deliveredSupportSchema),
-  source: z
-    .object({ citation: z.string(), release: z.string(), date: z.string() })
+  /** The citation of the delivered data, or null without Kiel data. */
+  source: z.string().nullable(),
+  /** The Kiel release behind `delivered`: number, period, date, label. */
+  sourceRelease: z
+    .object({
+      citation: z.string(),
+      release: z.string(),
+      period: z.string(),
+      date: z.string(),
+      label: z.string(),
+    })
     .nullable(),
 });
 export type CoalitionResponse = z.infer<typeof coalitionResponseSchema>;

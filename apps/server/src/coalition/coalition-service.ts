@@ -145,7 +145,9 @@ export class CoalitionService {
         history: p.history.map((h) => ({ ...h })),
       })),
       delivered: (this.#kiel?.donors ?? []).filter((d) => members.has(d.iso3)),
-      source: this.#kiel?.source ?? null,
+      // The citation the Kiel data asks for, as one string to show.
+      source: this.#kiel?.source.citation ?? null,
+      sourceRelease: this.#kiel?.source ?? null,
     };
   }
 
