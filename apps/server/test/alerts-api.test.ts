@@ -196,6 +196,37 @@ describe('GET /v1/findings/{id}/cap', () => {
     );
   });
 
+  it('a version that superseded another references its first alert', async () => {
+    const timer = new ManualTimer();
+    log = await createTestLog({
+      sensors: SENSORS,
+      agreement: AGREEMENT,
+      findingsTimer: timer.timer,
+    });
+    await submit(log, shotEnvelopes(-30_000, 0, [0, 1, 2, 3, 4]));
+    await runEngine(log, timer);
+    await submit(log, shotEnvelopes(-30_000, 0, [5]));
+    await runEngine(log, timer);
+    const [first, second] = log.services.findings.ledger.all();
+    expect(second!.supersedes).toEqual([first!.finding.properties.id]);
+    const old = (
+      await log.app.inject({
+        url: `/v1/findings/${first!.finding.properties.id}/cap`,
+      })
+    ).body;
+    const xml = (
+      await log.app.inject({
+        url: `/v1/findings/${second!.finding.properties.id}/cap`,
+      })
+    ).body;
+    const oldFirst = `truce-finding-${first!.finding.properties.id}`;
+    // Whether witnessed yet or not, it points at the old version's first alert.
+    expect(textOf(xml, 'references')).toContain(`${LOG_ORIGIN},${oldFirst},`);
+    expect(textOf(old, 'references') ?? textOf(old, 'identifier')).toContain(
+      oldFirst
+    );
+  });
+
   it('answers 404 NOT_FOUND for an unknown finding', async () => {
     log = await createTestLog();
     const res = await log.app.inject({

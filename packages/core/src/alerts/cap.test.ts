@@ -105,6 +105,23 @@ describe('buildFindingCap', () => {
     });
   });
 
+  it('a later message references the superseded alerts and the first', async () => {
+    const finding = capFindingFixture({ status: 'verified' });
+    const xml = buildFindingCap(
+      input({
+        finding,
+        supersedes: [
+          { findingId: '01'.repeat(32), loggedAtMs: LOGGED - 60_000 },
+        ],
+      })
+    );
+    expect(await schemaErrors(xml)).toEqual([]);
+    expect(textOf(xml, 'references')).toBe(
+      `truce.example/log,truce-finding-${'01'.repeat(32)},2026-12-02T03:03:06-00:00 ` +
+        `truce.example/log,truce-finding-${'ab'.repeat(32)},2026-12-02T03:04:06-00:00`
+    );
+  });
+
   describe('when the finding is witnessed (verified)', () => {
     it('is an Update of the first alert, Immediate', async () => {
       const finding = capFindingFixture({ status: 'verified' });

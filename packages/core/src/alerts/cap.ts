@@ -80,32 +80,33 @@ export type CapMessage = {
  * Which message a finding's status calls for: the first Alert when it is
  * logged (an Update of what it superseded, if anything), an Update when it
  * is witnessed or confirmed, and a Cancel when a review rejects it, each
- * referring to the first alert.
+ * referring to the first alert and to those of the findings it superseded.
  */
 function messageOf(input: FindingCapInput): CapMessage {
   const p = input.finding.properties;
   const first = { findingId: p.id, loggedAtMs: input.loggedAtMs };
+  // Every later message also replaces what the first one superseded.
+  const prior = input.supersedes ?? [];
+  const references = [...prior, first].map((x) => reference(input.sender, x));
   const loggedAt = formatCapTime(input.loggedAtMs);
   const reviewedAt = () =>
     p.review === undefined
       ? loggedAt
       : formatCapTime(Math.floor(parseRfc3339Micros(p.review.time) / 1000));
   switch (p.status) {
-    case 'provisional': {
-      const prior = input.supersedes ?? [];
+    case 'provisional':
       return {
         identifier: capIdentifierOf(p.id),
         msgType: prior.length === 0 ? 'Alert' : 'Update',
         sent: loggedAt,
-        references: prior.map((x) => reference(input.sender, x)),
+        references: references.slice(0, -1),
       };
-    }
     case 'verified':
       return {
         identifier: capIdentifierOf(p.id, 'verified'),
         msgType: 'Update',
         sent: loggedAt,
-        references: [reference(input.sender, first)],
+        references,
       };
     case 'confirmed':
     case 'rejected':
@@ -113,7 +114,7 @@ function messageOf(input: FindingCapInput): CapMessage {
         identifier: capIdentifierOf(p.id, p.status),
         msgType: p.status === 'confirmed' ? 'Update' : 'Cancel',
         sent: reviewedAt(),
-        references: [reference(input.sender, first)],
+        references,
         ...(p.review === undefined ? {} : { note: p.review.reason }),
       };
   }
