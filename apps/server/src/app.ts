@@ -174,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     policy: deps.policy,
     verifierKey: deps.verifierKey,
     clock: deps.clock,
+    publicUrl: deps.publicUrl,
   });
   await app.register(coalitionRoutes, {
     store: deps.store,

@@ -68,6 +68,20 @@ describe('GET /v1/exports/findings.csv', () => {
     expect(some.body.split('\r\n')).toHaveLength(3);
   });
 
+  it('refuses a Host header that is not a host name, as it would land in the links', async () => {
+    const res = await log.app.inject({
+      url: '/v1/exports/findings.csv',
+      headers: { host: 'evil.example/x?",=1' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('QUERY_INVALID');
+    const v6 = await log.app.inject({
+      url: '/v1/exports/findings.csv',
+      headers: { host: '[::1]:8080' },
+    });
+    expect(v6.body).toContain(`,http://[::1]:8080/v1/findings/${id}/evidence`);
+  });
+
   it('refuses a bad filter with QUERY_INVALID', async () => {
     const res = await get('/v1/exports/findings.csv?from=yesterday');
     expect(res.statusCode).toBe(400);

@@ -36,6 +36,8 @@ export type ExportRoutesOptions = {
   verifierKey: string;
   /** Milliseconds since the Unix epoch; stamps the report. */
   clock: () => number;
+  /** The public base URL evidence links use; default: the request's host. */
+  publicUrl?: string | undefined;
 };
 
 const string = (description: string) => ({ type: 'string', description });
@@ -57,8 +59,16 @@ const EXPORT_QUERY = {
 
 const reportQuerySchema = z.strictObject({ date: z.string() });
 
+// A host name or IP literal with an optional port (RFC 3986 §3.2.2), so a
+// forged Host header cannot put other text into the evidence URLs.
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
 /** Where the server is reached, for absolute evidence links in exports. */
-function baseUrlOf(request: FastifyRequest): string {
+function baseUrlOf(request: FastifyRequest, publicUrl?: string): string {
+  if (publicUrl !== undefined) return publicUrl.replace(/\/+$/, '');
+  if (!HOST.test(request.host)) {
+    throw new ApiError('QUERY_INVALID', 'the Host header is not a host name');
+  }
   return `${request.protocol}://${request.host}`;
 }
 
@@ -69,7 +79,7 @@ function baseUrlOf(request: FastifyRequest): string {
  */
 export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
   app,
-  { findings, agreements, clock, ...witness }
+  { findings, agreements, clock, publicUrl, ...witness }
 ) => {
   const select = async (query: FindingsQuery): Promise<FindingFeature[]> =>
     // Oldest first, as analysts read a table; the API's list is newest first.
@@ -129,7 +139,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
         .header('content-disposition', 'attachment; filename="findings.csv"');
       return findingsToCsv(features, {
         partyNames: Object.fromEntries(parties.map((p) => [p.id, p.name])),
-        evidenceBaseUrl: baseUrlOf(request),
+        evidenceBaseUrl: baseUrlOf(request, publicUrl),
       });
     }
   );
