@@ -130,6 +130,9 @@ describe('StatusLine', () => {
     expect(formatStatus(status)).toBe(
       'seed 4 | sent 10, accepted 9 | log 50 | cosigned monitor 50, a 48 | findings 3 (1 verified) | tier Verified ceasefire violation'
     );
+    expect(
+      formatStatus({ ...status, findings: 1000, findingsCapped: true })
+    ).toContain('findings 1000+ (1 verified)');
     expect(formatStatus({ ...status, cosigned: [], tier: undefined })).toMatch(
       /log 50 \| findings .* \| tier -$/
     );

@@ -42,6 +42,7 @@ import {
 const DEMO_SENSOR_RATE = 1000;
 const DEMO_SENSOR_BURST = 10_000;
 const DEMO_CLIENT_RATE = 600_000;
+const FINDINGS_REFRESH_MS = 5000;
 
 /** Starts the witnesses (unless --policy names others) and the server given them. */
 async function startProcesses(config: CommandConfig<'demo'>): Promise<{
@@ -132,8 +133,15 @@ function startStatus(
 ): { line: StatusLine; stop: () => Promise<void> } {
   const line = new StatusLine(io.stdout);
   let busy: Promise<void> = Promise.resolve();
+  // Counters are local and redrawn each tick; findings and the tier are
+  // asked of the server at most every FINDINGS_REFRESH_MS.
+  let found: Awaited<ReturnType<typeof fetchFindingsAndTier>> | undefined;
+  let askedAt = -Infinity;
   const draw = async () => {
-    const found = await fetchFindingsAndTier(api).catch(() => undefined);
+    if (io.now() - askedAt >= FINDINGS_REFRESH_MS) {
+      askedAt = io.now();
+      found = (await fetchFindingsAndTier(api).catch(() => undefined)) ?? found;
+    }
     if (found === undefined) return;
     line.show(
       formatStatus({

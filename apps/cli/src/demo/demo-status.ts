@@ -10,6 +10,8 @@ export type DemoStatus = {
   /** The largest size cosigned by each witness, by name. */
   cosigned: ReadonlyArray<{ name: string; size: number }>;
   findings: number;
+  /** Set when there are more findings than one page counts. */
+  findingsCapped?: boolean;
   verified: number;
   /** The current tier's name, or undefined with no ladder or no tier. */
   tier: string | undefined;
@@ -21,15 +23,20 @@ export function formatStatus(s: DemoStatus): string {
     s.cosigned.length === 0
       ? ''
       : ` | cosigned ${s.cosigned.map((w) => `${w.name} ${w.size}`).join(', ')}`;
-  return `seed ${s.seed} | sent ${s.sent}, accepted ${s.accepted} | log ${s.logSize}${witnesses} | findings ${s.findings} (${s.verified} verified) | tier ${s.tier ?? '-'}`;
+  return `seed ${s.seed} | sent ${s.sent}, accepted ${s.accepted} | log ${s.logSize}${witnesses} | findings ${s.findings}${s.findingsCapped === true ? '+' : ''} (${s.verified} verified) | tier ${s.tier ?? '-'}`;
 }
+
+/** The most findings the status counts (one page of GET /v1/findings). */
+export const STATUS_FINDINGS_LIMIT = 1000;
 
 /** Counts findings and reads the tier from the server's public API. */
 export async function fetchFindingsAndTier(
   api: DemoApi
-): Promise<Pick<DemoStatus, 'findings' | 'verified' | 'tier'>> {
+): Promise<
+  Pick<DemoStatus, 'findings' | 'findingsCapped' | 'verified' | 'tier'>
+> {
   const [findings, response] = await Promise.all([
-    api.get('/v1/findings?limit=1000'),
+    api.get(`/v1/findings?limit=${STATUS_FINDINGS_LIMIT}`),
     api.get('/v1/response'),
   ]);
   const features =
@@ -45,7 +52,12 @@ export async function fetchFindingsAndTier(
     response.status === 200
       ? (response.body as { tier?: { name?: string } | null }).tier?.name
       : undefined;
-  return { findings: features.length, verified, tier };
+  return {
+    findings: features.length,
+    findingsCapped: features.length >= STATUS_FINDINGS_LIMIT,
+    verified,
+    tier,
+  };
 }
 
 /**
