@@ -203,12 +203,25 @@ describe('GET /v1/findings/{id}/cap', () => {
       agreement: AGREEMENT,
       findingsTimer: timer.timer,
     });
+    const seen: BusEvent[] = [];
+    log.services.events.subscribe((e) => seen.push(e));
     await submit(log, shotEnvelopes(-30_000, 0, [0, 1, 2, 3, 4]));
     await runEngine(log, timer);
     await submit(log, shotEnvelopes(-30_000, 0, [5]));
     await runEngine(log, timer);
     const [first, second] = log.services.findings.ledger.all();
     expect(second!.supersedes).toEqual([first!.finding.properties.id]);
+    // The old version is announced again, now naming its successor.
+    await vi.waitFor(() =>
+      expect(
+        seen.some(
+          (e) =>
+            e.type === 'finding' &&
+            e.data.id === first!.finding.properties.id &&
+            e.data.properties.supersededBy === second!.finding.properties.id
+        )
+      ).toBe(true)
+    );
     const old = (
       await log.app.inject({
         url: `/v1/findings/${first!.finding.properties.id}/cap`,

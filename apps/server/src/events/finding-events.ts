@@ -45,13 +45,18 @@ export class FindingPublisher {
     return this.#queue;
   }
 
-  /** A finding was logged or reviewed. */
+  /** A finding was logged or reviewed; what it superseded changed too. */
   changed(id: string): void {
     this.#enqueue(async () => {
       const logged = this.#ledger?.get(id);
       if (this.#ledger === undefined || logged === undefined) return;
       const witnessed = await witnessedSize(this.#view);
       this.#publish(findingFeature(this.#ledger, logged, witnessed));
+      // The versions it replaced now name it in `supersededBy`.
+      for (const oldId of logged.supersedes) {
+        const old = this.#ledger.get(oldId)!;
+        this.#publish(findingFeature(this.#ledger, old, witnessed));
+      }
     });
   }
 
