@@ -38,6 +38,16 @@ const mapData = (page: Page, name: string) =>
   page.getAttribute('[data-testid=map]', `data-${name}`).then(Number);
 
 describe('the dashboard served by a running server', () => {
+  it("is served at / while unknown paths still get the API's NOT_FOUND", async () => {
+    const index = await fetch(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    await index.body?.cancel();
+    const missing = await fetch(`${server.url}/v1/no-such-route`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('NOT_FOUND');
+  });
+
   it('draws the contact line, the withdrawal lines and every finding on the map', async () => {
     const page = await browser.newPage({
       viewport: { width: 1366, height: 900 },
@@ -56,7 +66,25 @@ describe('the dashboard served by a running server', () => {
     );
     expect(await mapData(page, 'contact-line-parts')).toBe(1);
     expect(await mapData(page, 'withdrawal-lines')).toBeGreaterThanOrEqual(8);
-    expect(await mapData(page, 'findings-drawn')).toBe(logged);
+    // The map frames the contact line and every finding, and draws them all.
+    const [west, south, east, north] = (await page.getAttribute(
+      '[data-testid=map]',
+      'data-bounds'
+    ))!
+      .split(',')
+      .map(Number) as [number, number, number, number];
+    const inView = (await server.findings()).features.filter(
+      ({
+        geometry: {
+          coordinates: [lon, lat],
+        },
+      }) => lon > west && lon < east && lat > south && lat < north
+    ).length;
+    expect(inView).toBe(logged);
+    expect(await mapData(page, 'findings-drawn')).toBeGreaterThanOrEqual(
+      inView
+    );
+    expect(await mapData(page, 'findings-drawn')).toBeLessThanOrEqual(logged);
     expect(await mapData(page, 'sensors')).toBe(
       server.scenario.sensors.filter((s) => s.position !== undefined).length
     );
@@ -232,10 +260,23 @@ describe('the dashboard served by a running server', () => {
     await expect(
       page.getAttribute('.timeline-canvas', 'aria-valuetext')
     ).resolves.not.toBe('all times');
-    const shown = Number(
-      (await page.textContent('[data-testid=shown-count]'))!.split(' ')[0]
+    // The count, the list and the map show exactly the findings brushed.
+    const from = Number(
+      await page.getAttribute('.timeline-canvas', 'data-window-from')
     );
-    expect(shown).toBe(await mapData(page, 'findings-total'));
+    const to = Number(
+      await page.getAttribute('.timeline-canvas', 'data-window-to')
+    );
+    const inWindow = (await server.findings()).features.filter((f) => {
+      const t = Date.parse(f.properties.time);
+      return t >= from && t < to;
+    }).length;
+    expect(inWindow).toBeGreaterThan(0);
+    await expect(page.textContent('[data-testid=shown-count]')).resolves.toBe(
+      `${inWindow} shown`
+    );
+    expect(await mapData(page, 'findings-total')).toBe(inWindow);
+    expect(await page.locator('.finding-list tbody tr').count()).toBe(inWindow);
     await screenshot(page, 'tablet-map');
     await context.close();
   });

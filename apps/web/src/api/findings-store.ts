@@ -25,7 +25,10 @@ export class FindingsStore {
   /** Replaces the whole set (a fresh GET /v1/findings). */
   replace(features: readonly FindingFeature[]): void {
     this.byId = new Map(features.map((f) => [f.id, f]));
-    this.ordered = [...this.byId.values()].sort(byIndexDescending);
+    const ordered = [...this.byId.values()];
+    // The API already sends newest first; sort only when it did not.
+    if (!isSorted(ordered)) ordered.sort(byIndexDescending);
+    this.ordered = ordered;
     this.changed();
   }
 
@@ -52,6 +55,13 @@ export class FindingsStore {
     this.version++;
     for (const listener of this.listeners) listener();
   }
+}
+
+function isSorted(features: readonly FindingFeature[]): boolean {
+  for (let i = 1; i < features.length; i++) {
+    if (byIndexDescending(features[i - 1]!, features[i]!) > 0) return false;
+  }
+  return true;
 }
 
 function byIndexDescending(a: FindingFeature, b: FindingFeature): number {

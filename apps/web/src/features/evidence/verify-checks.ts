@@ -60,6 +60,11 @@ const CHECK_OF_CODE = {
   FINDING_ATTRIBUTION_MISMATCH: 'recompute',
 } as const satisfies Record<EvidenceErrorCode, CheckId>;
 
+/** The check a reason code belongs to. */
+export function checkOfCode(code: EvidenceErrorCode): CheckId {
+  return CHECK_OF_CODE[code];
+}
+
 export type CheckOutcome = {
   id: CheckId;
   title: string;

@@ -22,13 +22,18 @@ async function fetchJson<T>(url: string): Promise<T | undefined> {
   }
 }
 
-// The map is made with preferCanvas, so these layers draw on its canvas.
+// The map is made with preferCanvas, so the lines draw on its canvas.
 
 /**
  * Natural Earth 1:50m countries (public domain, via the world-atlas npm
  * package) as an offline basemap: there is no tile server to ask.
  */
 export async function addBasemap(map: L.Map): Promise<number> {
+  // A pane of its own under every overlay: the land fill is opaque, and
+  // it arrives last (the largest file), so it must not stack on top.
+  const pane = map.createPane('basemapPane');
+  pane.style.zIndex = '250';
+  const renderer = L.canvas({ pane: 'basemapPane', padding: 0.5 });
   const topology = await fetchJson<Topology>(countriesUrl);
   if (topology === undefined) return 0;
   const countries = feature(
@@ -39,7 +44,9 @@ export async function addBasemap(map: L.Map): Promise<number> {
   const near = countries.features.filter((f) =>
     L.geoJSON(f).getBounds().intersects(region)
   );
-  L.geoJSON(near, {
+  // GeoJSON hands its options to each path it makes; the types omit renderer.
+  const options = {
+    renderer,
     interactive: false,
     style: {
       color: '#8c8c8c',
@@ -47,11 +54,17 @@ export async function addBasemap(map: L.Map): Promise<number> {
       fillColor: '#f4f1ea',
       fillOpacity: 1,
     },
-  }).addTo(map);
+  } as L.GeoJSONOptions;
+  L.geoJSON(near, options).addTo(map);
   return near.length;
 }
 
-export type LineLayers = { contactParts: number; withdrawalLines: number };
+export type LineLayers = {
+  contactParts: number;
+  withdrawalLines: number;
+  /** The contact line's extent, to frame the map on. */
+  bounds: L.LatLngBounds | undefined;
+};
 
 type LineFeature = { geometry: Geometry; properties?: Record<string, unknown> };
 
@@ -93,14 +106,18 @@ export async function addLines(
   ).addTo(map);
   const contact = agreementLine ?? shipped?.features[0]?.geometry;
   let contactParts = 0;
+  let bounds: L.LatLngBounds | undefined;
   if (contact !== undefined) {
     contactParts = partsOf(contact);
-    L.geoJSON(contact, {
+    bounds = L.geoJSON(contact, {
       interactive: false,
       style: { color: LINE_COLORS.contact, weight: 3, opacity: 1 },
-    }).addTo(map);
+    })
+      .addTo(map)
+      .getBounds();
   }
   return {
+    bounds,
     contactParts,
     withdrawalLines: withdrawalFeatures.reduce(
       (n, f) => n + partsOf(f.geometry),

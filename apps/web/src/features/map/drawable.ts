@@ -39,52 +39,76 @@ export function mercatorY(lat: number): number {
   return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
 }
 
+const STYLES: readonly StatusStyle[] = ['faint', 'ring', 'filled'];
+
 export function toDrawable(
   findings: readonly FindingFeature[],
   parties: readonly string[]
 ): DrawableFindings {
   const n = findings.length;
-  const out = {
-    count: n,
-    ids: findings.map((f) => f.id),
-    x: new Float64Array(n),
-    y: new Float64Array(n),
-    lat: new Float64Array(n),
-    semiMajorM: new Float32Array(n),
-    semiMinorM: new Float32Array(n),
-    azimuthDeg: new Float32Array(n),
-  };
-  const groups = new Map<
-    string,
-    { color: string; style: StatusStyle; members: number[] }
-  >();
-  findings.forEach((f, i) => {
-    const [lon, lat] = f.geometry.coordinates;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const semiMajorM = new Float32Array(n);
+  const semiMinorM = new Float32Array(n);
+  const azimuthDeg = new Float32Array(n);
+  const ids: string[] = new Array<string>(n);
+  // Bucket = style rank * (parties + 1) + colour slot; numbers, not strings,
+  // since this runs over every finding on each update.
+  const colors = [
+    ...parties.map((p) => partyColor(parties, p)),
+    partyColor(parties, null),
+  ];
+  const slots = colors.length;
+  const bucketOf = new Uint8Array(n);
+  const sizes = new Int32Array(STYLES.length * slots);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i]!;
+    const [lon, la] = f.geometry.coordinates;
     const p = f.properties;
-    out.x[i] = mercatorX(lon);
-    out.y[i] = mercatorY(lat);
-    out.lat[i] = lat;
-    out.semiMajorM[i] = p.errorEllipse.semiMajorM;
-    out.semiMinorM[i] = p.errorEllipse.semiMinorM;
-    out.azimuthDeg[i] = p.errorEllipse.azimuthDeg;
-    const color = partyColor(parties, p.attribution.party);
-    const style = statusStyle(p.status);
-    const key = `${color} ${style}`;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { color, style, members: [] };
-      groups.set(key, group);
-    }
-    group.members.push(i);
-  });
-  // Faint (rejected) first, so live findings are drawn over them.
-  const order: Record<StatusStyle, number> = { faint: 0, ring: 1, filled: 2 };
-  const buckets = [...groups.values()]
-    .sort((a, b) => order[a.style] - order[b.style])
-    .map((g) => ({
-      color: g.color,
-      style: g.style,
-      members: Int32Array.from(g.members),
-    }));
-  return { ...out, buckets };
+    ids[i] = f.id;
+    x[i] = mercatorX(lon);
+    y[i] = mercatorY(la);
+    lat[i] = la;
+    semiMajorM[i] = p.errorEllipse.semiMajorM;
+    semiMinorM[i] = p.errorEllipse.semiMinorM;
+    azimuthDeg[i] = p.errorEllipse.azimuthDeg;
+    const party = p.attribution.party;
+    const slot = party === null ? slots - 1 : parties.indexOf(party);
+    const b =
+      STYLES.indexOf(statusStyle(p.status)) * slots +
+      (slot < 0 ? slots - 1 : slot);
+    bucketOf[i] = b;
+    sizes[b]!++;
+  }
+  const members = Array.from(sizes, (size) => new Int32Array(size));
+  const filled = new Int32Array(sizes.length);
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf[i]!;
+    members[b]![filled[b]!++] = i;
+  }
+  // STYLES is ordered faint, ring, filled: rejected findings are drawn
+  // first, so live ones lie on top.
+  const buckets = members.flatMap((m, b) =>
+    m.length === 0
+      ? []
+      : [
+          {
+            color: colors[b % slots]!,
+            style: STYLES[Math.floor(b / slots)]!,
+            members: m,
+          },
+        ]
+  );
+  return {
+    count: n,
+    ids,
+    x,
+    y,
+    lat,
+    semiMajorM,
+    semiMinorM,
+    azimuthDeg,
+    buckets,
+  };
 }

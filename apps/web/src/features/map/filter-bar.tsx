@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Party } from '../../api/context.js';
 import type { FindingFeature } from '../../api/types.js';
-import { UNATTRIBUTED, distinctValues } from './filters.js';
+import { UNATTRIBUTED, findingFacets } from './filters.js';
 import type { FindingFilter } from './filters.js';
 
 export type FilterBarProps = {
@@ -24,22 +24,13 @@ export function FilterBar({
   shown,
   onFilter,
 }: FilterBarProps) {
-  const kinds = useMemo(
-    () => distinctValues(findings, (f) => f.properties.kind),
-    [version]
-  );
-  const rules = useMemo(
-    () => distinctValues(findings, (f) => f.properties.rule),
-    [version]
-  );
+  const facets = useMemo(() => findingFacets(findings), [version]);
+  const { kinds, rules } = facets;
   const partyOptions = useMemo(() => {
-    const ids = distinctValues(
-      findings,
-      (f) => f.properties.attribution.party ?? UNATTRIBUTED
-    );
+    const ids = [...facets.parties];
     for (const p of parties) if (!ids.includes(p.id)) ids.push(p.id);
     return ids;
-  }, [version, parties]);
+  }, [facets, parties]);
   const nameOf = (id: string) =>
     id === UNATTRIBUTED
       ? 'unattributed'

@@ -5,7 +5,7 @@ import type { DrawableFindings } from './drawable.js';
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 /** Below this many pixels an ellipse is drawn as a dot. */
 const MIN_ELLIPSE_PX = 3;
-const DOT_PX = 4;
+const DOT_PX = 5;
 const HIT_PX = 10;
 
 export type LayerStats = {

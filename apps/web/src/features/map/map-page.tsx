@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AgreementView, AppContext } from '../../api/context.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AgreementView, AppContext, Party } from '../../api/context.js';
 import { loadAgreement, loadSensors } from '../../api/context.js';
 import type { Loaded } from '../../api/http.js';
 import { useStoreVersion } from '../../api/use-store.js';
@@ -7,11 +7,13 @@ import { buildHistogram } from '../timeline/histogram.js';
 import { Timeline } from '../timeline/timeline.js';
 import { FilterBar } from './filter-bar.js';
 import { FindingList } from './finding-list.js';
-import { NO_FILTER, matchesFilter, timeOf } from './filters.js';
+import { NO_FILTER, isEmptyFilter, matchesFilter, timeOf } from './filters.js';
 import type { FindingFilter } from './filters.js';
 import { Legend } from './legend.js';
 import { MapView } from './map-view.js';
 import type { SensorDot } from './map-view.js';
+
+const NO_PARTIES: Party[] = [];
 
 /** The overview: filters, the map, the timeline and the newest findings. */
 export function MapPage({ ctx }: { ctx: AppContext }) {
@@ -28,20 +30,30 @@ export function MapPage({ ctx }: { ctx: AppContext }) {
   }, [ctx.config]);
 
   const all = ctx.store.all;
-  const parties = agreement?.state === 'ok' ? agreement.value.parties : [];
+  const parties =
+    agreement?.state === 'ok' ? agreement.value.parties : NO_PARTIES;
+  const partyIdsRef = useRef<string[]>([]);
   const partyIds = useMemo(() => {
     const ids = parties.map((p) => p.id);
     for (const f of all) {
       const p = f.properties.attribution.party;
       if (p !== null && !ids.includes(p)) ids.push(p);
     }
+    // The same ids keep the same array, so the map is not rebuilt for them.
+    const last = partyIdsRef.current;
+    if (ids.length === last.length && ids.every((id, i) => id === last[i]))
+      return last;
+    partyIdsRef.current = ids;
     return ids;
   }, [version, parties]);
 
   // The timeline shows everything the other filters let through; the map
   // and the list also apply its window.
   const unwindowed = useMemo(
-    () => all.filter((f) => matchesFilter(f, filter, true)),
+    () =>
+      isEmptyFilter(filter, true)
+        ? all
+        : all.filter((f) => matchesFilter(f, filter, true)),
     [version, filter]
   );
   const shown = useMemo(
@@ -51,10 +63,11 @@ export function MapPage({ ctx }: { ctx: AppContext }) {
         : unwindowed.filter((f) => matchesFilter(f, filter)),
     [unwindowed, filter.window]
   );
-  const histogram = useMemo(
-    () => buildHistogram(Float64Array.from(unwindowed, timeOf)),
-    [unwindowed]
-  );
+  const histogram = useMemo(() => {
+    const times = new Float64Array(unwindowed.length);
+    for (let i = 0; i < times.length; i++) times[i] = timeOf(unwindowed[i]!);
+    return buildHistogram(times);
+  }, [unwindowed]);
 
   return (
     <div class="map-page">

@@ -40,6 +40,32 @@ export function MapView(props: MapViewProps) {
   const sensorLayer = useRef<L.LayerGroup>();
   const renderer = useRef<L.Canvas>();
   const pick = useRef(props.onPick);
+  const moved = useRef(false);
+  const framed = useRef(false);
+  const lineBounds = useRef<L.LatLngBounds>();
+  const findingsRef = useRef(props.findings);
+  findingsRef.current = props.findings;
+
+  // Frames the contact line and the findings once both are in, unless the
+  // user has already moved the map.
+  const frame = () => {
+    const m = map.current;
+    if (m === undefined || moved.current || framed.current) return;
+    if (lineBounds.current === undefined) return;
+    const bounds = L.latLngBounds(
+      lineBounds.current.getSouthWest(),
+      lineBounds.current.getNorthEast()
+    );
+    const findings = findingsRef.current;
+    for (const f of findings) {
+      const [lon, lat] = f.geometry.coordinates;
+      bounds.extend([lat, lon]);
+    }
+    m.fitBounds(bounds, { padding: [24, 24], animate: false });
+    // Moving the map fires zoomstart; that is not the user moving it.
+    moved.current = false;
+    framed.current = findings.length > 0;
+  };
   pick.current = props.onPick;
 
   useEffect(() => {
@@ -65,13 +91,16 @@ export function MapView(props: MapViewProps) {
         el.dataset['findingsDrawn'] = String(stats.drawn);
         el.dataset['draws'] = String(stats.draws);
         el.dataset['drawMs'] = stats.drawMs.toFixed(1);
+        el.dataset['bounds'] = m.getBounds().toBBoxString();
       }
     );
     findingsLayer.addTo(m);
+    m.on('dragstart zoomstart', () => (moved.current = true));
     sensorLayer.current = L.layerGroup().addTo(m);
     map.current = m;
     layer.current = findingsLayer;
     void addBasemap(m).then((n) => {
+      performance.mark('truce:basemap-drawn');
       el.dataset['basemapCountries'] = String(n);
     });
     return () => {
@@ -84,13 +113,18 @@ export function MapView(props: MapViewProps) {
     const m = map.current!;
     const el = element.current!;
     void addLines(m, props.contactLine).then((lines) => {
+      lineBounds.current = lines.bounds;
+      frame();
       el.dataset['contactLineParts'] = String(lines.contactParts);
       el.dataset['withdrawalLines'] = String(lines.withdrawalLines);
     });
   }, [props.linesReady, props.contactLine]);
 
   useEffect(() => {
-    layer.current!.setData(toDrawable(props.findings, props.parties));
+    const drawable = toDrawable(props.findings, props.parties);
+    performance.mark('truce:findings-prepared');
+    layer.current!.setData(drawable);
+    frame();
   }, [props.findings, props.parties]);
 
   useEffect(() => {

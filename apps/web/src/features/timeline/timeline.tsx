@@ -112,6 +112,8 @@ export function Timeline({
             : `${label(brushed[0])} to ${label(brushed[1])}`
         }
         data-bins={histogram.counts.length}
+        data-window-from={brushed?.[0]}
+        data-window-to={brushed?.[1]}
         onPointerDown={(e) => {
           (e.currentTarget as HTMLCanvasElement).setPointerCapture(e.pointerId);
           const t = timeAt(e.clientX);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+import { parseRoute } from './router.js';
+
+describe('parseRoute', () => {
+  it('maps each hash to its page, and anything else to the map', () => {
+    const id = 'ab'.repeat(32);
+    expect(parseRoute(`#/findings/${id}`)).toEqual({ page: 'finding', id });
+    expect(parseRoute('#/coalition')).toEqual({ page: 'coalition' });
+    expect(parseRoute('#/log')).toEqual({ page: 'log' });
+    expect(parseRoute('')).toEqual({ page: 'map' });
+    expect(parseRoute('#/findings/not-an-id')).toEqual({ page: 'map' });
+  });
+});
+
+describe('readConfig', () => {
+  it('uses the serving origin unless ?api= names an http(s) server', () => {
+    expect(readConfig({ search: '' }).apiBase).toBe('');
+    expect(readConfig({ search: '?api=http://127.0.0.1:8080/' }).apiBase).toBe(
+      'http://127.0.0.1:8080'
+    );
+    expect(readConfig({ search: '?api=javascript:alert(1)' }).apiBase).toBe('');
+  });
+});
