@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SimAgreement } from '@truce/core';
+import type { SimAgreement, SimParams } from '@truce/core';
 import type { TruceClient } from '@truce/protocol';
 import { ClientError } from '@truce/protocol';
 import type { CliIo } from '../io.js';
@@ -71,6 +71,8 @@ export async function playEpisodes(options: {
   dataDir: string;
   client: TruceClient;
   agreement: SimAgreement;
+  /** Default DEMO_SIM_PARAMS; tests play shorter scenarios. */
+  params?: SimParams;
   speed: number;
   firstSeed: number;
   signal: AbortSignal;
@@ -80,7 +82,11 @@ export async function playEpisodes(options: {
   const { io, client, signal, counts } = options;
   for (let seed = options.firstSeed; !signal.aborted; seed++) {
     recordSeed(options.dataDir, seed);
-    const simulated = simulateEpisode({ seed, agreement: options.agreement });
+    const simulated = simulateEpisode({
+      seed,
+      agreement: options.agreement,
+      ...(options.params === undefined ? {} : { params: options.params }),
+    });
     const keys = await registerDemoSensors(
       options.dataDir,
       simulated.sensors,
