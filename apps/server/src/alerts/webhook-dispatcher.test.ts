@@ -41,6 +41,7 @@ async function setup(options: {
   modes?: ReceiverMode[];
   store?: WebhookStore;
   maxAttempts?: number;
+  concurrency?: number;
 }) {
   const clock = { nowMs: NOW };
   const receiver = await startReceiver({
@@ -72,6 +73,9 @@ async function setup(options: {
     timer: timer.timer,
     timeoutTimer: timeouts.timer,
     retry: { maxAttempts: options.maxAttempts ?? 8 },
+    ...(options.concurrency === undefined
+      ? {}
+      : { concurrency: options.concurrency }),
   });
   dispatcher.start();
   cleanups.push(() => dispatcher.stop());
@@ -92,6 +96,7 @@ async function setup(options: {
   };
   return {
     clock,
+    timeouts,
     receiver,
     store,
     bus,
@@ -176,6 +181,26 @@ describe('WebhookDispatcher with a loopback receiver', () => {
     t.bus.publish({ type: 'plan', data: { x: 1 } });
     expect(await t.step()).toEqual([]);
     expect(t.receiver.requests).toHaveLength(0);
+  });
+
+  it('keeps at most `concurrency` attempts in flight to one receiver', async () => {
+    const t = await setup({ modes: ['hang', 'hang'], concurrency: 2 });
+    for (let size = 1; size <= 4; size++) t.bus.publish(checkpoint(size));
+    t.timer.fireAll();
+    await vi.waitFor(() => expect(t.receiver.requests).toHaveLength(2));
+    // Two hang; the other two wait for a slot instead of connecting.
+    expect(t.receiver.effects).toHaveLength(0);
+    t.timeouts.fireAll();
+    await t.dispatcher.settled();
+    expect(t.receiver.requests).toHaveLength(4);
+    expect(t.receiver.effects).toHaveLength(2);
+    const states = t.store.deliveriesOf('wh_1', 10).map((d) => d.state);
+    expect(states.sort()).toEqual([
+      'delivered',
+      'delivered',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('gives up after maxAttempts and records every attempt', async () => {

@@ -27,6 +27,8 @@ export type WebhookDispatcherOptions = {
   /** Times each attempt out; tests fire it by hand (default: real timers). */
   timeoutTimer?: DeliveryTimer;
   retry?: Partial<RetryPolicy>;
+  /** Attempts in flight to one subscription at once (default 4); more wait. */
+  concurrency?: number;
   /** How long one attempt may take before it counts as failed (default 10 s). */
   timeoutMs?: number;
   onError?: (error: unknown, context: string) => void;
@@ -69,6 +71,10 @@ export class WebhookDispatcher {
     string,
     { done: Promise<void>; abort: () => void }
   >();
+  // Per subscription: attempts in flight, and deliveries waiting for a slot,
+  // so a burst of events never opens hundreds of connections to a receiver.
+  readonly #active = new Map<string, number>();
+  readonly #waiting = new Map<string, string[]>();
   #unsubscribe: (() => void) | undefined;
   #stopped = false;
 
@@ -130,12 +136,26 @@ export class WebhookDispatcher {
     if (this.#inflight.has(id) || this.#stopped) return;
     const delivery = this.#o.store.delivery(id);
     if (delivery === undefined || delivery.state !== 'pending') return;
+    const wid = delivery.webhookId;
+    const active = this.#active.get(wid) ?? 0;
+    if (active >= (this.#o.concurrency ?? 4)) {
+      const waiting = this.#waiting.get(wid) ?? [];
+      if (!waiting.includes(id)) waiting.push(id);
+      this.#waiting.set(wid, waiting);
+      return;
+    }
+    this.#active.set(wid, active + 1);
     const controller = new AbortController();
     const done = this.#send(delivery, controller)
       .catch((error: unknown) => {
         this.#o.onError?.(error, `webhook delivery ${id} failed to record`);
       })
-      .finally(() => this.#inflight.delete(id));
+      .finally(() => {
+        this.#inflight.delete(id);
+        this.#active.set(wid, (this.#active.get(wid) ?? 1) - 1);
+        const next = this.#waiting.get(wid)?.shift();
+        if (next !== undefined) this.#attempt(next);
+      });
     this.#inflight.set(id, { done, abort: () => controller.abort() });
   }
 
