@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@truce/core';
+import { decodeLogEntry } from '@truce/core';
 import { main } from '../src/main.js';
 import { Capture, runCli, tempDir } from './helpers.js';
 import { renderPdfFirstPage } from './pdf-render.js';
@@ -39,7 +40,8 @@ function tally(keyOf: (f: Finding) => string | undefined) {
 
 beforeAll(async () => {
   dir = tempDir();
-  const sim = ['--seed', '2', '--hours', '1', '--difficulty', 'easy'];
+  // Medium: outages give monitoring gaps to report.
+  const sim = ['--seed', '2', '--hours', '1', '--difficulty', 'medium'];
   expect((await runCli(['simulate', ...sim, '--out', at('b')])).code).toBe(0);
   expect((await runCli(['replay', at('b'), '--out', at('r')])).code).toBe(0);
   findings = JSON.parse(readFileSync(at('r', 'findings.geojson'), 'utf8'))
@@ -160,6 +162,63 @@ describe('truce report daily --data (a replayed bundle)', () => {
     expect(first.pages).toBeGreaterThanOrEqual(1);
     expect(first.inkShare).toBeGreaterThan(0.03);
     expect(first.text).toContain(`Daily report ${DAY}`);
+  });
+});
+
+describe('truce report daily --data (a server data folder)', () => {
+  it("renders what it renders from the replay's tiles, from the same log in SQLite", async () => {
+    // The replay's log, entry for entry, in a server's store: typed as the
+    // server types them (observations untyped).
+    const { dataPaths, createSqliteStore } = await import('@truce/server');
+    const { decodeEntryBundle, TILE_WIDTH, entryBundlePath } =
+      await import('@truce/core');
+    const size = Number(
+      readFileSync(at('r', 'log', 'checkpoint'), 'utf8').split('\n')[1]
+    );
+    const entries: Uint8Array[] = [];
+    for (let n = 0; n * TILE_WIDTH < size; n++) {
+      const width = Math.min(TILE_WIDTH, size - n * TILE_WIDTH);
+      const path = at('r', 'log', entryBundlePath(n, width));
+      entries.push(...decodeEntryBundle(new Uint8Array(readFileSync(path))));
+    }
+    mkdirSync(at('srvdata'), { recursive: true });
+    const store = createSqliteStore({
+      path: dataPaths(at('srvdata')).database,
+    });
+    await store.appendEntries(
+      entries.map((bytes) => {
+        const type = decodeLogEntry(bytes).type;
+        return type === 'observation' ? { bytes } : { bytes, type };
+      })
+    );
+    await store.close();
+    const args = (data: string, out: string) => [
+      'report',
+      'daily',
+      '--date',
+      DAY,
+      '--data',
+      data,
+      '--out',
+      out,
+      '--link',
+      'https://truce.example',
+      '--no-pdf',
+    ];
+    const now = () => Date.UTC(2026, 7, 24, 6);
+    expect((await runCli(args(at('srvdata'), at('o-srv')), { now })).code).toBe(
+      0
+    );
+    expect((await runCli(args(at('r'), at('o-tiles')), { now })).code).toBe(0);
+    const fromStore = readFileSync(at('o-srv', `report-${DAY}.html`), 'utf8');
+    expect(fromStore).toBe(
+      readFileSync(at('o-tiles', `report-${DAY}.html`), 'utf8')
+    );
+    expect(fromStore).toContain(`<strong>${onDay().length}</strong>`);
+    // Gaps come from observations, which the store keeps untyped.
+    expect(norm(fromStore)).toMatch(
+      /[1-9]\d* monitoring gaps overlapped the day/
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { FINDINGS_CSV_COLUMNS } from '@truce/core';
 import { findingCollectionSchema } from '@truce/protocol';
 import type { TestLog } from './helpers.js';
 import { createTestLog } from './helpers.js';
+import { signPayload } from './helpers.js';
 import {
   AGREEMENT,
   ManualTimer,
@@ -24,6 +25,24 @@ beforeAll(async () => {
     findingsTimer: timer.timer,
   });
   await submit(log, shotEnvelopes(-30_000, 0));
+  // A monitor's report that the patrol was stopped, an hour before.
+  const monitor = SENSORS[0]!;
+  await submit(log, [
+    signPayload(
+      {
+        sensor: monitor.record.id,
+        seq: 1,
+        time: '2026-11-30T23:00:00Z',
+        kind: 'patrol',
+        patrol: {
+          category: 'restriction',
+          count: 1,
+          text: 'Patrol <stopped> at a checkpoint',
+        },
+      },
+      monitor.seed
+    ),
+  ]);
   await runEngine(log, timer);
   await log.services.sequencer.integrate();
   id = log.services.findings.ledger.all()[0]!.finding.properties.id;
@@ -119,6 +138,9 @@ describe('GET /v1/reports/daily', () => {
     expect(res.body).toMatch(/Truce recorded\s+<strong>1<\/strong>/);
     expect(res.body).toContain(`href="/v1/findings/${id}/evidence"`);
     expect(res.body).toMatch(/South \(B\)/);
+    // Observations are found in the log too: the monitor's restriction.
+    expect(res.body).toContain('Patrol &lt;stopped&gt; at a checkpoint');
+    expect(res.body).not.toContain('No restrictions of movement were reported');
     // The test log's clock.
     expect(res.body).toContain('Generated 2026-12-01T00:00:00Z.');
   });

@@ -1,18 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IndexedEntry, ReportInputs } from '@truce/core';
+import type {
+  IndexedEntry,
+  ObservationSpan,
+  RawEntry,
+  ReportInputs,
+} from '@truce/core';
 import {
   CoreError,
-  REPORT_ENTRY_TYPES,
   TILE_WIDTH,
   decodeEntryBundle,
   decodeLogEntry,
   entryBundlePath,
+  mergeObservationSpans,
   reportInputsFromEntries,
   selectReportEntries,
 } from '@truce/core';
 import { withDataStore } from '../data-store.js';
 import { CliError } from '../errors.js';
+
+const CHUNK = 4096;
 
 function unusable(message: string, cause?: unknown): never {
   throw new CliError('INPUT_UNUSABLE', message, { cause });
@@ -90,12 +97,27 @@ export async function reportInputsFromDir(
   dir: string,
   date: string
 ): Promise<ReportInputs> {
-  const inputsOf = (raw: { index: number; bytes: Uint8Array }[]) => {
-    const { entries, span } = selectReportEntries(raw, date);
+  if (isReplayDir(dir)) {
+    const { entries, span } = selectReportEntries(readTileLog(dir), date);
     return reportInputsFromEntries(decodeAll(entries, dir), date, span);
-  };
-  if (isReplayDir(dir)) return inputsOf(readTileLog(dir));
-  return withDataStore(dir, async (store) =>
-    inputsOf(await store.readEntriesByType(REPORT_ENTRY_TYPES))
-  );
+  }
+  return withDataStore(dir, async (store) => {
+    // Observations are stored untyped: scan the log in chunks.
+    const size = await store.sequencedSize();
+    const kept: RawEntry[] = [];
+    let span: ObservationSpan | undefined;
+    for (let start = 0; start < size; start += CHUNK) {
+      const bytes = await store.readEntries(
+        start,
+        Math.min(size, start + CHUNK)
+      );
+      const chunk = selectReportEntries(
+        bytes.map((b, i) => ({ index: start + i, bytes: b })),
+        date
+      );
+      kept.push(...chunk.entries);
+      span = mergeObservationSpans(span, chunk.span);
+    }
+    return reportInputsFromEntries(decodeAll(kept, dir), date, span);
+  });
 }

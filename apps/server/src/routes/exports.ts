@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { WitnessPolicy } from '@truce/core';
+import type { ObservationSpan, RawEntry, WitnessPolicy } from '@truce/core';
 import {
   CoreError,
   FINDING_KINDS,
   FINDING_STATUSES,
-  REPORT_ENTRY_TYPES,
   decodeLogEntry,
   findingsToCsv,
   findingsToGeoJsonText,
+  mergeObservationSpans,
   formatRfc3339Micros,
   parseReportDay,
   previousReportDay,
@@ -62,6 +62,32 @@ const reportQuerySchema = z.strictObject({ date: z.string() });
 // A host name or IP literal with an optional port (RFC 3986 §3.2.2), so a
 // forged Host header cannot put other text into the evidence URLs.
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
+const CHUNK = 4096;
+
+/**
+ * The entries a day's report decodes, read in chunks: observations are
+ * stored untyped, so the whole log is scanned (their time read cheaply),
+ * and each chunk's await lets ingest run meanwhile.
+ */
+async function readReportEntries(
+  store: LogStore,
+  date: string
+): Promise<{ entries: RawEntry[]; span: ObservationSpan | undefined }> {
+  const size = await store.sequencedSize();
+  const entries: RawEntry[] = [];
+  let span: ObservationSpan | undefined;
+  for (let start = 0; start < size; start += CHUNK) {
+    const bytes = await store.readEntries(start, Math.min(size, start + CHUNK));
+    const chunk = selectReportEntries(
+      bytes.map((b, i) => ({ index: start + i, bytes: b })),
+      date
+    );
+    entries.push(...chunk.entries);
+    span = mergeObservationSpans(span, chunk.span);
+  }
+  return { entries, span };
+}
 
 /** Where the server is reached, for absolute evidence links in exports. */
 function baseUrlOf(request: FastifyRequest, publicUrl?: string): string {
@@ -178,16 +204,9 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
         limit: Number.MAX_SAFE_INTEGER,
       });
       // Gaps and restriction reports are found again from the logged
-      // observations (the findings come from the ledger, with supersession
-      // and witnessed status).
-      const selected = selectReportEntries(
-        await witness.store.readEntriesByType(
-          REPORT_ENTRY_TYPES.filter(
-            (t) => t !== 'finding' && t !== 'finding_review'
-          )
-        ),
-        date
-      );
+      // observations; the findings come from the ledger, with supersession
+      // and witnessed status.
+      const selected = await readReportEntries(witness.store, date);
       const inputs = reportInputsFromEntries(
         selected.entries.map(({ index, bytes }) => ({
           index,

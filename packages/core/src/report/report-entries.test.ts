@@ -6,6 +6,7 @@ import { parseRfc3339Micros } from '../observation/time.js';
 import { replayBundle } from '../replay/replay-bundle.js';
 import { acousticSceneBundle } from '../replay/replay-fixture.js';
 import {
+  mergeObservationSpans,
   observationTimeHint,
   selectReportEntries,
   type RawEntry,
@@ -87,5 +88,34 @@ describe('selectReportEntries', () => {
       entries: [],
       span: undefined,
     });
+  });
+});
+
+describe('mergeObservationSpans', () => {
+  const a = { firstMicros: 10, lastMicros: 20 };
+  const b = { firstMicros: 5, lastMicros: 15 };
+
+  it('covers both spans', () => {
+    expect(mergeObservationSpans(a, b)).toEqual({
+      firstMicros: 5,
+      lastMicros: 20,
+    });
+  });
+
+  it('takes the one given when the other is undefined', () => {
+    expect(mergeObservationSpans(undefined, b)).toBe(b);
+    expect(mergeObservationSpans(a, undefined)).toBe(a);
+    expect(mergeObservationSpans(undefined, undefined)).toBeUndefined();
+  });
+
+  it('selects chunk by chunk as from the whole log', () => {
+    const whole = selectReportEntries(raw, '2026-08-30');
+    const chunks = [raw.slice(0, 20), raw.slice(20)].map((c) =>
+      selectReportEntries(c, '2026-08-30')
+    );
+    expect(chunks.flatMap((c) => c.entries)).toEqual(whole.entries);
+    expect(mergeObservationSpans(chunks[0]!.span, chunks[1]!.span)).toEqual(
+      whole.span
+    );
   });
 });

@@ -62,3 +62,15 @@ export function selectReportEntries(
       first === Infinity ? undefined : { firstMicros: first, lastMicros: last },
   };
 }
+
+/** The span covering both (either may be undefined). */
+export function mergeObservationSpans(
+  a: ObservationSpan | undefined,
+  b: ObservationSpan | undefined
+): ObservationSpan | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return {
+    firstMicros: Math.min(a.firstMicros, b.firstMicros),
+    lastMicros: Math.max(a.lastMicros, b.lastMicros),
+  };
+}

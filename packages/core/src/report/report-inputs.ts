@@ -14,17 +14,6 @@ import type { ReportRestriction } from './daily-summary.js';
 import { parseReportDay, previousReportDay } from './report-day.js';
 import type { ObservationSpan } from './report-entries.js';
 
-/** The log entry types the daily report reads. */
-export const REPORT_ENTRY_TYPES = [
-  'observation',
-  'sensor_registered',
-  'sensor_key_rotated',
-  'sensor_revoked',
-  'agreement',
-  'finding',
-  'finding_review',
-] as const;
-
 export type ReportInputs = {
   /** The newest logged agreement, if any. */
   agreement: Agreement | undefined;
