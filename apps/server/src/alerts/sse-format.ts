@@ -1,12 +1,20 @@
 import type { BusEvent } from '../events/event-bus.js';
 
+// Every stream writes the same text for an event: serialise it once.
+const formatted = new WeakMap<BusEvent, string>();
+
 /**
  * One event in the text/event-stream format (WHATWG HTML §9.2.5, "Parsing
  * an event stream"): `id:`, `event:` and one `data:` line, then a blank
  * line. JSON.stringify escapes every CR and LF, so the data is one line.
  */
 export function formatSseEvent(event: BusEvent): string {
-  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  let text = formatted.get(event);
+  if (text === undefined) {
+    text = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+    formatted.set(event, text);
+  }
+  return text;
 }
 
 /**
