@@ -136,7 +136,9 @@ describe('GET /v1/reports/daily', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toMatch(/<h1>\s*Daily report 2026-11-30\s*<\/h1>/);
     expect(res.body).toMatch(/Truce recorded\s+<strong>1<\/strong>/);
-    expect(res.body).toContain(`href="/v1/findings/${id}/evidence"`);
+    expect(res.body).toContain(
+      `href="http://localhost:80/v1/findings/${id}/evidence"`
+    );
     expect(res.body).toMatch(/South \(B\)/);
     // Observations are found in the log too: the monitor's restriction.
     expect(res.body).toContain('Patrol &lt;stopped&gt; at a checkpoint');

@@ -237,7 +237,7 @@ export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (
                 title: agreement.title,
               },
             }),
-        evidenceBaseUrl: '',
+        evidenceBaseUrl: baseUrlOf(request, publicUrl),
         generatedAt: formatRfc3339Micros(Math.floor(clock()) * 1000),
       });
     }
