@@ -4,6 +4,8 @@
 // weapon-locating radar tracks, so a finding with two sources (the
 // engine's verifyMinSources) comes within seconds of start.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWitnessPolicy } from '@truce/core';
@@ -52,7 +54,7 @@ async function printedBy(cli: CliProcess): Promise<Printed> {
     witnesses.set(m[1]!, { url: m[2]!, vkey: m[3]! });
   }
   return {
-    url: /dashboard at (\S+)\/$/m.exec(text)![1]!,
+    url: /listening at (\S+)\)$/m.exec(text)![1]!,
     logVkey: /log vkey: +(\S+)/.exec(text)![1]!,
     witnesses,
     policyFile: /policy: +(\S+)/.exec(text)![1]!,
@@ -76,12 +78,37 @@ async function refuses(url: string): Promise<boolean> {
   }
 }
 
+/** A port something listens on, until `close`. */
+async function takenPort(): Promise<{ port: number; close: () => void }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { port, close: () => server.close() };
+}
+
 describe('truce demo', () => {
+  it('exits 2, with its witnesses closed, when its port is taken', async () => {
+    const taken = await takenPort();
+    const args = demoArgs(join(dir.path, 'demo'));
+    args[args.indexOf('--port') + 1] = String(taken.port);
+    const run = await runCli(args);
+    taken.close();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pick another --port/);
+    for (const offset of [1, 2, 3]) {
+      expect(await refuses(`http://127.0.0.1:${taken.port + offset}`)).toBe(
+        true
+      );
+    }
+  });
+
   it('runs witnesses that cosign to quorum and findings that get verified, then closes every port', async () => {
     const data = join(dir.path, 'demo');
     const cli = startCli(demoArgs(data));
     const printed = await printedBy(cli);
     expect([...printed.witnesses.keys()]).toEqual(['monitor', 'a', 'b']);
+    const port = new URL(printed.url).port;
+    expect(cli.stdout.text).toContain(`dashboard at http://localhost:${port}/`);
     const policy = parseWitnessPolicy(readFileSync(printed.policyFile, 'utf8'));
     expect(policy.quorum).toBe('parties');
 

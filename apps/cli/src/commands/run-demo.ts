@@ -44,6 +44,25 @@ const DEMO_SENSOR_BURST = 10_000;
 const DEMO_CLIENT_RATE = 600_000;
 const FINDINGS_REFRESH_MS = 5000;
 
+/** A port already taken is a fix on the command line, not a crash. */
+function portTaken(error: unknown, config: CommandConfig<'demo'>): never {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    throw new CliError(
+      'USAGE',
+      `${(error as Error).message}: pick another --port (the demo takes it and the next three, for its witnesses; now ${config.port})`,
+      { cause: error }
+    );
+  }
+  throw error;
+}
+
+/** The dashboard's address as a person types it: loopback by name. */
+export function dashboardUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  if (url.hostname === '127.0.0.1') url.hostname = 'localhost';
+  return url.href;
+}
+
 /** Starts the witnesses (unless --policy names others) and the server given them. */
 async function startProcesses(config: CommandConfig<'demo'>): Promise<{
   running: RunningServer;
@@ -66,7 +85,7 @@ async function startProcesses(config: CommandConfig<'demo'>): Promise<{
       host: config.host,
       port: config.port === 0 ? 0 : config.port + 1,
       logLevel: config.logLevel,
-    });
+    }).catch((error: unknown) => portTaken(error, config));
     policy = demoPaths(config.data).policy;
     // Rewritten on every start: the URLs follow the ports of this run.
     writeFileAtomic(policy, demoPolicyText(logKey.verifierKey, witnesses), {
@@ -85,7 +104,7 @@ async function startProcesses(config: CommandConfig<'demo'>): Promise<{
     return { running, witnesses };
   } catch (error) {
     await closeDemoWitnesses(witnesses);
-    throw error;
+    portTaken(error, config);
   }
 }
 
@@ -109,7 +128,7 @@ function printHeader(
   policy: string | undefined
 ): void {
   const { url } = running;
-  println(io.stdout, `Truce demo: dashboard at ${url}/`);
+  println(io.stdout, `Truce demo: dashboard at ${dashboardUrl(url)}`);
   println(io.stdout, `  (log server listening at ${url})`);
   println(io.stdout, `  API docs:    ${url}/docs`);
   println(io.stdout, `  checkpoint:  ${url}/log/checkpoint`);
