@@ -1,13 +1,14 @@
 // A real Truce server for the browser tests, in this process on
-// 127.0.0.1 and a free port: a simulated scenario on the demo stretch of
-// the contact line (core sim), played so that it ends a minute ago, so
-// the findings engine turns it into findings as it would live.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// 127.0.0.1 and a free port, with the project's demo agreement, ladder and
+// coalition (data/), fed a simulated scenario on a stretch of that contact
+// line (core sim) played so that it ends a minute ago: the findings engine
+// turns it into findings as it would live.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   OBSERVATION_PAYLOAD_TYPE,
-  SIM_DEMO_AGREEMENT,
   ed25519Sign,
   parseSimAgreement,
   signEnvelope,
@@ -33,6 +34,8 @@ export type DemoServer = {
 };
 
 const MINUTE_MS = 60_000;
+/** The project's demo data: agreement, escalation ladder, coalition. */
+const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 /** Polls `check` until it gives a value, up to `tries` times 250 ms apart. */
 export async function waitFor<T>(
@@ -59,7 +62,9 @@ export async function startDemoServer(
   const endMs = Date.now() - MINUTE_MS;
   const startMs = endMs - minutes * MINUTE_MS;
   const agreement = {
-    ...SIM_DEMO_AGREEMENT,
+    ...(JSON.parse(
+      readFileSync(join(DATA, 'agreement-minsk2-demo.json'), 'utf8')
+    ) as Record<string, unknown>),
     effectiveFrom: new Date(startMs - 24 * 60 * MINUTE_MS)
       .toISOString()
       .replace(/\.\d+Z$/, 'Z'),
@@ -83,6 +88,8 @@ export async function startDemoServer(
       port: 0,
       sensorsFile: join(dir, 'sensors.json'),
       agreementFile: join(dir, 'agreement.json'),
+      ladderFile: join(DATA, 'ladder-minsk2-demo.json'),
+      coalitionFile: join(DATA, 'coalition-demo.json'),
       logLevel: 'silent',
       verifyWorkers: 0,
       findingsIntervalMs: 100,

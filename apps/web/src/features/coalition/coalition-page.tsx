@@ -3,7 +3,11 @@ import type { AppContext } from '../../api/context.js';
 import { loadJson } from '../../api/http.js';
 import type { Loaded } from '../../api/http.js';
 import { Unavailable } from '../../ui/unavailable.js';
-import type { CoalitionAnswer, ResponseAnswer } from './coalition-types.js';
+import type {
+  CoalitionAnswer,
+  PlansAnswer,
+  ResponseAnswer,
+} from './coalition-types.js';
 import { PlanTimeline } from './plan-timeline.js';
 
 /**
@@ -20,12 +24,14 @@ export function CoalitionPage({
 }) {
   const [coalition, setCoalition] = useState<Loaded<CoalitionAnswer>>();
   const [response, setResponse] = useState<Loaded<ResponseAnswer>>();
+  const [plans, setPlans] = useState<Loaded<PlansAnswer>>();
   const api = ctx.config.apiBase;
   useEffect(() => {
     void loadJson<CoalitionAnswer>(`${api}/v1/coalition`).then(setCoalition);
   }, [api]);
   useEffect(() => {
     void loadJson<ResponseAnswer>(`${api}/v1/response`).then(setResponse);
+    void loadJson<PlansAnswer>(`${api}/v1/response/plans`).then(setPlans);
   }, [api, planVersion]);
 
   return (
@@ -52,6 +58,39 @@ export function CoalitionPage({
               <PlanTimeline plan={response.value.plan} />
             )}
           </>
+        )}
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Tier changes</h2>
+        {plans === undefined ? (
+          <p role="status">Loading…</p>
+        ) : plans.state !== 'ok' ? (
+          <Unavailable
+            what="The logged plans (GET /v1/response/plans)"
+            loaded={plans}
+          />
+        ) : plans.value.plans.length === 0 ? (
+          <p>No tier change has been logged.</p>
+        ) : (
+          <ol class="history" data-testid="plan-history">
+            {plans.value.plans.map(({ index, time, plan }) => (
+              <li key={index}>
+                <time dateTime={time}>
+                  {time.slice(0, 19).replace('T', ' ')}
+                </time>{' '}
+                {plan.tier === null
+                  ? 'back to no tier'
+                  : `tier ${plan.tier.level}: ${plan.tier.name}`}
+                <span class="muted">
+                  {' '}
+                  (log entry {index}; {plan.findingCount ?? 0} findings
+                  {(plan.uncovered ?? []).length > 0 &&
+                    `; gaps: ${(plan.uncovered ?? []).join(', ')}`}
+                  )
+                </span>
+              </li>
+            ))}
+          </ol>
         )}
       </section>
       <section aria-labelledby="members-title">

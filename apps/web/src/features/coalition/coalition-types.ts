@@ -81,3 +81,8 @@ export type ResponseAnswer = {
   tier: { id: string; name: string; level: number } | null;
   plan: ResponsePlan | null;
 };
+
+/** GET /v1/response/plans: the plans logged at each tier change, oldest first. */
+export type PlansAnswer = {
+  plans: { index: number; time: string; plan: ResponsePlan }[];
+};

@@ -9,6 +9,9 @@ const DAY_MS = 86_400_000;
  */
 export function PlanTimeline({ plan }: { plan: ResponsePlan }) {
   const responses = plan.responses ?? [];
+  const burden = (plan.burden ?? [])
+    .filter((b) => b.share > 0)
+    .sort((a, b) => b.share - a.share);
   const start = Date.parse(plan.at);
   const maxDays = Math.max(
     1,
@@ -74,10 +77,10 @@ export function PlanTimeline({ plan }: { plan: ResponsePlan }) {
             .join('; ')}
         </p>
       )}
-      {(plan.burden ?? []).length > 0 && (
+      {burden.length > 0 && (
         <p class="muted">
           Burden share:{' '}
-          {(plan.burden ?? [])
+          {burden
             .map((b) => `${b.member} ${(b.share * 100).toFixed(0)} %`)
             .join(', ')}
         </p>
