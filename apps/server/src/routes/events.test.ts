@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -149,6 +151,22 @@ describe('GET /v1/events', () => {
     const second = await connectSse(url);
     expect(second.status).toBe(503);
     first.close();
+  });
+
+  it('drops a client that stops reading, instead of buffering without bound', async () => {
+    const bus = new EventBus({ clock: () => 0 });
+    const url = new URL(await listen(bus, { maxBufferedBytes: 64 * 1024 }));
+    const socket = connect(Number(url.port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    socket.pause();
+    await vi.waitFor(() => expect(bus.listenerCount).toBe(1));
+    const big = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 400 && bus.listenerCount > 0; i++) {
+      bus.publish({ type: 'plan', data: { big } });
+    }
+    expect(bus.listenerCount).toBe(0);
+    socket.destroy();
   });
 
   describe('cleanup', () => {
