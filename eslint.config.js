@@ -32,8 +32,11 @@ export default tseslint.config(
   {
     // Core is pure and browser-safe: no Node built-ins, no I/O libraries,
     // nothing from the apps (STYLE §2.5).
-    files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
+    files: ['packages/core/src/**/*.ts', 'packages/report/src/**/*.ts'],
+    ignores: [
+      'packages/core/src/**/*.test.ts',
+      'packages/report/src/**/*.test.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
