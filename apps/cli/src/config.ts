@@ -62,6 +62,10 @@ const serverFlags = {
     'ceasefire agreement JSON (DESIGN 4.3) to log and judge findings by; a new version needs a higher version number',
     'FILE'
   ),
+  ladder: text(
+    'escalation ladder (docs/response.md, e.g. data/ladder-minsk2-demo.json) to put in force at start; a new version needs a higher version number',
+    'FILE'
+  ),
   coalition: text(
     'coalition document (data/coalition-demo.json) whose new members and pledges are logged at start',
     'FILE'
@@ -473,6 +477,7 @@ export function serverConfigInput(
     sensorsFile: config.sensors,
     policyFile: config.policy,
     agreementFile: config.agreement,
+    ladderFile: config.ladder,
     coalitionFile: config.coalition,
     kielDir: config.kiel,
     origin: config.origin,

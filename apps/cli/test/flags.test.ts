@@ -68,6 +68,23 @@ describe('serverConfigInput', () => {
       clientRatePerMinute: 10,
     });
   });
+
+  it('passes the policy documents to put in force at start', () => {
+    const argv = [
+      ...['--data', 'd', '--agreement', 'a.json', '--ladder', 'l.json'],
+      ...['--coalition', 'c.json', '--kiel', 'k'],
+    ];
+    for (const command of ['serve', 'demo'] as const) {
+      expect(
+        serverConfigInput(parseCommandConfig(command, argv, {}))
+      ).toMatchObject({
+        agreementFile: 'a.json',
+        ladderFile: 'l.json',
+        coalitionFile: 'c.json',
+        kielDir: 'k',
+      });
+    }
+  });
 });
 
 describe('loadEnv', () => {
