@@ -27,6 +27,8 @@ export type WebhookDispatcherOptions = {
   /** Times each attempt out; tests fire it by hand (default: real timers). */
   timeoutTimer?: DeliveryTimer;
   retry?: Partial<RetryPolicy>;
+  /** Settled deliveries are kept this long, then pruned at start (default 30 days). */
+  retentionMs?: number;
   /** Attempts in flight to one subscription at once (default 4); more wait. */
   concurrency?: number;
   /** How long one attempt may take before it counts as failed (default 10 s). */
@@ -90,6 +92,9 @@ export class WebhookDispatcher {
       this.#fanOut(event)
     );
     const now = this.#o.clock();
+    this.#o.store.pruneDeliveries(
+      now - (this.#o.retentionMs ?? 30 * 86_400_000)
+    );
     for (const d of this.#o.store.pendingDeliveries()) {
       this.#schedule(d.id, Math.max(0, (d.nextAtMs ?? now) - now));
     }

@@ -162,6 +162,13 @@ export function createWebhookStore(options: { path: string }) {
     settle: db.prepare(
       'UPDATE deliveries SET state = ?, attempts = ?, next_at_ms = ? WHERE id = ?'
     ),
+    pruneAttempts: db.prepare(
+      `DELETE FROM delivery_attempts WHERE delivery_id IN (
+         SELECT id FROM deliveries WHERE state != 'pending' AND created_ms < ?)`
+    ),
+    pruneDeliveries: db.prepare(
+      `DELETE FROM deliveries WHERE state != 'pending' AND created_ms < ?`
+    ),
     attemptsOf: db.prepare(
       'SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY n'
     ),
@@ -182,6 +189,10 @@ export function createWebhookStore(options: { path: string }) {
       q.settle.run(next.state, attempt.n, next.nextAtMs, attempt.deliveryId);
     }
   );
+  const prune = db.transaction((beforeMs: number) => {
+    q.pruneAttempts.run(beforeMs);
+    return q.pruneDeliveries.run(beforeMs).changes;
+  });
   const removeWebhook = db.transaction((id: string) => {
     const changed = q.deleteWebhook.run(id).changes > 0;
     if (changed) q.cancelPending.run(id);
@@ -270,6 +281,13 @@ export function createWebhookStore(options: { path: string }) {
         status: r.status,
         error: r.error,
       }));
+    },
+    /**
+     * Forgets settled deliveries (delivered, failed, cancelled) created
+     * before `beforeMs`, with their attempts; returns how many.
+     */
+    pruneDeliveries(beforeMs: number): number {
+      return prune(beforeMs);
     },
     close(): void {
       db.close();
