@@ -118,10 +118,15 @@ describe('playEpisodes', () => {
     expect(counts.sent).toBeGreaterThan(0);
     expect(counts.accepted).toBe(counts.sent);
     expect(counts.rejected.size).toBe(0);
-    const ids = (await client.listSensors()).map((s) => s.id);
-    for (const seed of [3, 4, 5]) {
-      expect(ids).toContain(`s${seed}-acoustic-001`);
-    }
+    // Each episode's network replaces the last one's in the registry.
+    const sensors = await client.listSensors();
+    const revoked = (id: string) => sensors.find((s) => s.id === id)?.revoked;
+    expect(revoked('s3-acoustic-001')).toBe(true);
+    expect(revoked('s4-radar-01')).toBe(true);
+    expect(revoked('s5-acoustic-001')).toBe(false);
+    expect(
+      sensors.filter((s) => !s.revoked).every((s) => s.id.startsWith('s5-'))
+    ).toBe(true);
     // A restart on this folder goes on with the seed after the last one.
     expect(nextSeedOf(dir.path)).toBe(6);
     expect(JSON.parse(readFileSync(demoPaths(dir.path).state, 'utf8'))).toEqual(

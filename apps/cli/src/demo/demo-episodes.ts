@@ -10,6 +10,7 @@ import {
   demoPaths,
   nodeSensorSigner,
   registerDemoSensors,
+  retireDemoSensors,
 } from './demo-setup.js';
 import {
   EpisodeFeed,
@@ -92,6 +93,7 @@ export async function playEpisodes(options: {
       simulated.sensors,
       client
     );
+    await retireDemoSensors(options.dataDir, simulated.sensors, client);
     const episode = scheduleEpisode(simulated, options.speed, io.now() * 1000);
     counts.seed = seed;
     options.onEpisode?.(

@@ -124,6 +124,28 @@ export async function registerDemoSensors(
   return seeds;
 }
 
+/**
+ * Revokes the sensors of earlier episodes (those the demo made a key for
+ * and that are not in `current`), so the registry and the map show the
+ * network now playing. Returns how many it revoked.
+ */
+export async function retireDemoSensors(
+  dataDir: string,
+  current: readonly SensorRecord[],
+  client: TruceClient
+): Promise<number> {
+  const dir = demoPaths(dataDir).sensorKeys;
+  const keep = new Set(current.map((s) => s.id));
+  let revoked = 0;
+  for (const sensor of await client.listSensors()) {
+    if (sensor.revoked || keep.has(sensor.id)) continue;
+    if (!existsSync(join(dir, `${sensor.id}.key`))) continue;
+    await client.revokeSensor(sensor.id, 'demo: its episode has ended');
+    revoked++;
+  }
+  return revoked;
+}
+
 /** Prints the admin token the first time it is made. */
 export function printAdminToken(
   io: CliIo,
