@@ -51,11 +51,16 @@ async function sceneLog() {
 }
 
 describe('events the services publish', () => {
-  it('a finding event carries the Feature as GET /v1/findings/{id} serves it', async () => {
+  it('the last finding event carries the Feature as GET /v1/findings/{id} serves it', async () => {
     const { log, seen, id } = await sceneLog();
-    const event = seen.find((e) => e.type === 'finding')!;
-    const served = (await log.app.inject({ url: `/v1/findings/${id}` })).json();
-    expect(event.data).toEqual(served);
+    const last = () =>
+      seen.filter((e) => e.type === 'finding' && e.data.id === id).at(-1)?.data;
+    await vi.waitFor(async () => {
+      const served = (
+        await log.app.inject({ url: `/v1/findings/${id}` })
+      ).json();
+      expect(last()).toEqual(served);
+    });
   });
 
   it('a checkpoint event follows each signed checkpoint, ids increasing', async () => {

@@ -50,7 +50,10 @@ export class FindingPublisher {
     this.#enqueue(async () => {
       const logged = this.#ledger?.get(id);
       if (this.#ledger === undefined || logged === undefined) return;
-      const witnessed = await witnessedSize(this.#view);
+      // The witnessed size as of the last checkpoint or cosignature in this
+      // queue: no store read per finding, and a later witnessMoved
+      // announces it verified.
+      const witnessed = this.#witnessed;
       this.#publish(findingFeature(this.#ledger, logged, witnessed));
       // The versions it replaced now name it in `supersededBy`.
       for (const oldId of logged.supersedes) {
