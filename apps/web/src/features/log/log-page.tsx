@@ -64,7 +64,6 @@ export function LogPage({
 
   const checkpoint =
     note?.state === 'ok' ? readCheckpointNote(note.value) : undefined;
-  const cosigned = new Set(checkpoint?.signatures.map((s) => s.name));
   return (
     <div class="log-page">
       <h1>Transparency log</h1>
@@ -129,7 +128,7 @@ export function LogPage({
               <tr>
                 <th scope="col">Witness</th>
                 <th scope="col">Cosigned up to</th>
-                <th scope="col">On the latest checkpoint</th>
+                <th scope="col">Has cosigned the checkpoint shown</th>
                 <th scope="col">Last problem</th>
                 <th scope="col">Equivocations held</th>
               </tr>
@@ -144,11 +143,11 @@ export function LogPage({
                     </td>
                     <td>{w.cosignedSize}</td>
                     <td>
-                      {[...cosigned].some(
-                        (n) => n === w.name || n.startsWith(`${w.name}`)
-                      )
-                        ? 'yes'
-                        : 'no'}
+                      {checkpoint === undefined
+                        ? '—'
+                        : w.cosignedSize >= checkpoint.size
+                          ? 'yes'
+                          : `not yet (${checkpoint.size - w.cosignedSize} behind)`}
                     </td>
                     <td>{w.lastError ?? '—'}</td>
                     <td>
