@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   SIM_DEMO_AGREEMENT,
   decodeEnvelope,
+  ed25519Sign,
   formatRfc3339Micros,
   parseRfc3339Micros,
   parseSimAgreement,
@@ -10,6 +11,7 @@ import {
   verifyEnvelope,
 } from '@truce/core';
 import { nodeSensorSigner } from '../src/demo/demo-setup.js';
+import { CliError } from '../src/errors.js';
 import {
   EpisodeFeed,
   episodeSensorId,
@@ -39,6 +41,22 @@ type Payload = { sensor: string; seq: number; time: string; kind: string };
 function payloadOf(envelope: unknown): Payload {
   return JSON.parse(utf8Decode(decodeEnvelope(envelope).payload)) as Payload;
 }
+
+describe('nodeSensorSigner', () => {
+  it("signs byte for byte as core's Ed25519 (RFC 8032 is deterministic)", () => {
+    const [id, seed] = [...seeds][0]!;
+    const message = new TextEncoder().encode('PAE bytes');
+    expect(nodeSensorSigner(seeds)(id, message)).toEqual(
+      ed25519Sign(seed, message)
+    );
+  });
+
+  it('refuses with FAILED a sensor it holds no key for', () => {
+    expect(() =>
+      nodeSensorSigner(seeds)('unknown-sensor', new Uint8Array(1))
+    ).toThrowWithCode(CliError, 'FAILED');
+  });
+});
 
 describe('realTimeSpans', () => {
   it("covers every acoustic and radar detection of an engagement's fire", () => {
