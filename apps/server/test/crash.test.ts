@@ -281,5 +281,7 @@ describe('a server killed with SIGKILL while ingesting', () => {
       child.kill('SIGTERM');
       await exited;
     }
-  });
+    // Twenty restarts of a real server take over a minute on a quiet
+    // 2-core machine and longer beside the browser tests: a hang guard only.
+  }, 600_000);
 });
