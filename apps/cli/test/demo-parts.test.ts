@@ -128,13 +128,13 @@ describe('StatusLine', () => {
 
   it('formats observations, log, witnesses, findings and tier', () => {
     expect(formatStatus(status)).toBe(
-      'seed 4 | sent 10, accepted 9 | log 50 | cosigned monitor 50, a 48 | findings 3 (1 verified) | tier Verified ceasefire violation'
+      'findings 3 (1 verified) | tier Verified ceasefire violation | log 50, cosigned monitor 50, a 48 | sent 10, accepted 9 | seed 4'
     );
     expect(
       formatStatus({ ...status, findings: 1000, findingsCapped: true })
     ).toContain('findings 1000+ (1 verified)');
     expect(formatStatus({ ...status, cosigned: [], tier: undefined })).toMatch(
-      /log 50 \| findings .* \| tier -$/
+      /^findings 3 \(1 verified\) \| tier - \| log 50 \| sent/
     );
   });
 

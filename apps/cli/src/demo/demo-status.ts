@@ -17,13 +17,17 @@ export type DemoStatus = {
   tier: string | undefined;
 };
 
-/** One line: observations, log, witnesses, findings and tier. */
+/**
+ * One line, most important first (a narrow terminal cuts the end):
+ * findings, tier, log and cosignatures, observations, seed.
+ */
 export function formatStatus(s: DemoStatus): string {
   const witnesses =
     s.cosigned.length === 0
       ? ''
-      : ` | cosigned ${s.cosigned.map((w) => `${w.name} ${w.size}`).join(', ')}`;
-  return `seed ${s.seed} | sent ${s.sent}, accepted ${s.accepted} | log ${s.logSize}${witnesses} | findings ${s.findings}${s.findingsCapped === true ? '+' : ''} (${s.verified} verified) | tier ${s.tier ?? '-'}`;
+      : `, cosigned ${s.cosigned.map((w) => `${w.name} ${w.size}`).join(', ')}`;
+  const findings = `${s.findings}${s.findingsCapped === true ? '+' : ''}`;
+  return `findings ${findings} (${s.verified} verified) | tier ${s.tier ?? '-'} | log ${s.logSize}${witnesses} | sent ${s.sent}, accepted ${s.accepted} | seed ${s.seed}`;
 }
 
 /** The most findings the status counts (one page of GET /v1/findings). */
