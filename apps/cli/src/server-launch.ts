@@ -11,7 +11,8 @@ import { readPolicyFile } from './policy-file.js';
  * here, on use, so that commands that only talk HTTP start fast.
  */
 export async function launchServer(
-  config: CommandConfig<'serve'> | CommandConfig<'demo'>
+  config: CommandConfig<'serve'> | CommandConfig<'demo'>,
+  overrides: Record<string, unknown> = {}
 ): Promise<RunningServer> {
   // The server reads the policy itself; reading it first makes a missing
   // or invalid one unusable input (exit 2) before anything starts.
@@ -19,7 +20,10 @@ export async function launchServer(
   const server = await import('@truce/server');
   let serverConfig;
   try {
-    serverConfig = server.parseServerConfig(serverConfigInput(config));
+    serverConfig = server.parseServerConfig({
+      ...serverConfigInput(config),
+      ...overrides,
+    });
   } catch (error) {
     if (error instanceof server.ConfigError) {
       throw new CliError('USAGE', error.message, { cause: error });

@@ -144,6 +144,12 @@ describe('truce demo', () => {
       const now = (await answer.json()) as { tier: unknown; plan: unknown };
       return now.tier !== null && now.plan !== null;
     }, WAIT_MS);
+    // Simulated violations are alerted as drills (CAP status Exercise).
+    const [first] = await findings(printed.url);
+    const cap = await fetch(
+      `${printed.url}/v1/findings/${first!.properties.id}/cap`
+    );
+    expect(await cap.text()).toContain('<status>Exercise</status>');
 
     const run = await cli.stop();
     expect(run.code).toBe(0);

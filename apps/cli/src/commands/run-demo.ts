@@ -94,13 +94,17 @@ async function startProcesses(config: CommandConfig<'demo'>): Promise<{
     });
   }
   try {
-    const running = await launchServer({
-      ...config,
-      policy,
-      sensorRate: config.sensorRate ?? DEMO_SENSOR_RATE,
-      sensorBurst: config.sensorBurst ?? DEMO_SENSOR_BURST,
-      clientRate: config.clientRate ?? DEMO_CLIENT_RATE,
-    });
+    const running = await launchServer(
+      {
+        ...config,
+        policy,
+        sensorRate: config.sensorRate ?? DEMO_SENSOR_RATE,
+        sensorBurst: config.sensorBurst ?? DEMO_SENSOR_BURST,
+        clientRate: config.clientRate ?? DEMO_CLIENT_RATE,
+      },
+      // CAP 1.2 §3.2.1: simulated violations go out as drills, not as real alerts.
+      { capStatus: 'Exercise' }
+    );
     return { running, witnesses };
   } catch (error) {
     await closeDemoWitnesses(witnesses);
