@@ -1,11 +1,13 @@
 import L from 'leaflet';
+import type { StatusStyle } from './colors.js';
 import type { DrawableFindings } from './drawable.js';
+import { DotRaster, pixelOf } from './dot-raster.js';
 
 /** Equatorial circumference of the EPSG:3857 sphere, metres. */
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 /** Below this many pixels an ellipse is drawn as a dot. */
 const MIN_ELLIPSE_PX = 3;
-const DOT_PX = 5;
+const DOT_PX = 7;
 const HIT_PX = 10;
 
 export type LayerStats = {
@@ -28,6 +30,7 @@ export class FindingsLayer extends L.Layer {
   private drawnX = new Float32Array(0);
   private drawnY = new Float32Array(0);
   private drawnCount = 0;
+  private raster: DotRaster | undefined;
   readonly stats: LayerStats = { total: 0, drawn: 0, draws: 0, drawMs: 0 };
 
   private readonly onPick: (id: string) => void;
@@ -98,7 +101,9 @@ export class FindingsLayer extends L.Layer {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, size.x, size.y);
     this.drawnCount = 0;
-    if (this.data !== undefined) this.drawAll(ctx, map, size, this.data);
+    if (this.data !== undefined) {
+      this.drawAll(ctx, map, size, ratio, this.data);
+    }
     this.stats.drawn = this.drawnCount;
     this.stats.draws++;
     this.stats.drawMs = performance.now() - started;
@@ -109,6 +114,7 @@ export class FindingsLayer extends L.Layer {
     ctx: CanvasRenderingContext2D,
     map: L.Map,
     size: L.Point,
+    ratio: number,
     d: DrawableFindings
   ): void {
     const zoom = map.getZoom();
@@ -116,8 +122,18 @@ export class FindingsLayer extends L.Layer {
     const origin = map.getPixelBounds().min!;
     const pxPerMetreAtEquator = (256 * scale) / EARTH_CIRCUMFERENCE_M;
     const margin = 50;
+    const { width, height } = ctx.canvas;
+    // One pixel buffer, reused while the canvas keeps its size.
+    if (this.raster?.fits(width, height) !== true) {
+      this.raster = new DotRaster(ctx, width, height);
+    }
+    const raster = this.raster;
+    raster.clear();
+    const dot = Math.round(DOT_PX * ratio);
+    const ellipses: { path: Path2D; color: string; style: StatusStyle }[] = [];
     for (const bucket of d.buckets) {
-      ctx.beginPath();
+      const pixel = pixelOf(bucket.color, bucket.style);
+      let path: Path2D | undefined;
       for (const i of bucket.members) {
         const x = d.x[i]! * scale - origin.x;
         const y = d.y[i]! * scale - origin.y;
@@ -136,17 +152,22 @@ export class FindingsLayer extends L.Layer {
         const k = pxPerMetreAtEquator / Math.cos((d.lat[i]! * Math.PI) / 180);
         const a = d.semiMajorM[i]! * k;
         if (a < MIN_ELLIPSE_PX) {
-          ctx.rect(x - DOT_PX / 2, y - DOT_PX / 2, DOT_PX, DOT_PX);
+          raster.square(x * ratio, y * ratio, dot, pixel, bucket.style);
           continue;
         }
+        path ??= new Path2D();
         const b = Math.max(d.semiMinorM[i]! * k, 1);
         // Azimuth is clockwise from north; canvas angles are clockwise from +x.
         const rotation = ((d.azimuthDeg[i]! - 90) * Math.PI) / 180;
-        ctx.moveTo(x + a * Math.cos(rotation), y + a * Math.sin(rotation));
-        ctx.ellipse(x, y, a, b, rotation, 0, 2 * Math.PI);
+        path.moveTo(x + a * Math.cos(rotation), y + a * Math.sin(rotation));
+        path.ellipse(x, y, a, b, rotation, 0, 2 * Math.PI);
       }
-      paint(ctx, bucket.color, bucket.style);
+      if (path !== undefined) {
+        ellipses.push({ path, color: bucket.color, style: bucket.style });
+      }
     }
+    ctx.putImageData(raster.image, 0, 0);
+    for (const e of ellipses) paint(ctx, e.path, e.color, e.style);
   }
 
   private pick(event: L.LeafletMouseEvent): void {
@@ -168,20 +189,21 @@ export class FindingsLayer extends L.Layer {
 
 function paint(
   ctx: CanvasRenderingContext2D,
+  path: Path2D,
   color: string,
-  style: string
+  style: StatusStyle
 ): void {
   if (style === 'ring') {
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = color;
-    ctx.stroke();
+    ctx.stroke(path);
     return;
   }
   ctx.globalAlpha = style === 'faint' ? 0.3 : 0.55;
   ctx.fillStyle = color;
-  ctx.fill();
+  ctx.fill(path);
   ctx.globalAlpha = 1;
   ctx.lineWidth = 1;
   ctx.strokeStyle = color;
-  if (style !== 'faint') ctx.stroke();
+  if (style !== 'faint') ctx.stroke(path);
 }

@@ -46,23 +46,25 @@ export function MapView(props: MapViewProps) {
   const findingsRef = useRef(props.findings);
   findingsRef.current = props.findings;
 
-  // Frames the contact line and the findings once both are in, unless the
-  // user has already moved the map.
+  // Frames the findings (where the action is) once they and the lines are
+  // in, or the contact line while there are none, unless the user has
+  // already moved the map.
   const frame = () => {
     const m = map.current;
     if (m === undefined || moved.current || framed.current) return;
     if (lineBounds.current === undefined) return;
-    const bounds = L.latLngBounds(
-      lineBounds.current.getSouthWest(),
-      lineBounds.current.getNorthEast()
-    );
     const findings = findingsRef.current;
-    for (const f of findings) {
-      const [lon, lat] = f.geometry.coordinates;
-      bounds.extend([lat, lon]);
+    let bounds = lineBounds.current;
+    if (findings.length > 0) {
+      const [lon, lat] = findings[0]!.geometry.coordinates;
+      bounds = L.latLngBounds([lat, lon], [lat, lon]);
+      for (const f of findings) {
+        const [x, y] = f.geometry.coordinates;
+        bounds.extend([y, x]);
+      }
     }
-    m.fitBounds(bounds, { padding: [24, 24], animate: false });
-    // Moving the map fires zoomstart; that is not the user moving it.
+    m.fitBounds(bounds, { padding: [40, 40], maxZoom: 11, animate: false });
+    // fitBounds fires zoomstart; that is not the user moving the map.
     moved.current = false;
     framed.current = findings.length > 0;
   };
@@ -133,7 +135,7 @@ export function MapView(props: MapViewProps) {
     for (const s of props.sensors) {
       L.circleMarker([s.position[1], s.position[0]], {
         renderer: renderer.current!,
-        radius: 4,
+        radius: 3,
         weight: 1,
         color: '#000',
         fillColor: SENSOR_COLORS[s.health],
