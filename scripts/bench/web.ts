@@ -160,6 +160,8 @@ async function firstMap(page: Page, url: string, count: number) {
 }
 
 type Frames = {
+  /** The five longest frames: [frame number, ms]. */
+  longest: (readonly [number, number])[];
   frames: number;
   p50: number;
   p95: number;
@@ -197,6 +199,10 @@ async function dragFrames(page: Page, drags: number): Promise<Frames> {
     p50: q(0.5),
     p95: q(0.95),
     max: sorted.at(-1)!,
+    longest: log
+      .map((ms, i) => [i, ms] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5),
     redrawMs,
   };
 }
@@ -293,6 +299,9 @@ async function main() {
     );
     console.log(
       `  p50 ${ms(frames.p50)}, p95 ${ms(frames.p95)}, max ${ms(frames.max)} (goal p95 < 16 ms)`
+    );
+    console.log(
+      `  longest frames (frame number: ms): ${frames.longest.map(([i, x]) => `${i}: ${ms(x)}`).join(', ')}`
     );
     console.log(
       `  redraw at each drag's end: ${frames.redrawMs.map((x) => ms(x)).join(', ')}`
