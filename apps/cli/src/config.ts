@@ -220,6 +220,10 @@ export const SPECS = {
       data: dataDir,
       role: required(oneOf('role of the token', 'ROLE', ROLES)),
       label: withDefault(text('a note on whom the token is for', 'TEXT'), ''),
+      member: text(
+        'the coalition member (ISO 3166-1 alpha-3, e.g. DEU) a guarantor token acts for; required with --role guarantor',
+        'ISO3'
+      ),
     },
     args: [],
   },

@@ -19,7 +19,7 @@ afterAll(async () => {
   files.cleanup();
 });
 
-async function createToken(role: string): Promise<string> {
+async function createToken(role: string, member?: string): Promise<string> {
   const run = await runCli([
     'token',
     'create',
@@ -27,6 +27,7 @@ async function createToken(role: string): Promise<string> {
     server.dataDir,
     '--role',
     role,
+    ...(member === undefined ? [] : ['--member', member]),
   ]);
   expect(run.code).toBe(0);
   return run.stdout.trim();
@@ -112,7 +113,7 @@ describe('truce coalition import', () => {
         '--url',
         server.url,
         '--token',
-        await createToken('guarantor'),
+        await createToken('guarantor', 'XKX'),
       ]);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('XKX: FORBIDDEN');

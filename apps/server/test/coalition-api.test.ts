@@ -65,7 +65,11 @@ describe.each(ENDPOINTS)('$name', ({ url, body, allowed, status }) => {
       async () => {
         await seed();
         const size = await log.size();
-        const token = await log.token(role);
+        // A guarantor acts for its own member only (see coalition-member.test.ts).
+        const token = await log.token(
+          role,
+          role === 'guarantor' ? 'FRA' : undefined
+        );
         const res = await call('POST', url, body, token);
         if (ok) {
           expect(res.statusCode).toBe(status);
@@ -207,7 +211,7 @@ describe('bad input changes nothing', () => {
       url: '/v1/pledges',
       payload: '{"id":',
       headers: {
-        authorization: `Bearer ${await log.token('guarantor')}`,
+        authorization: `Bearer ${await log.token('guarantor', 'FRA')}`,
         'content-type': 'application/json',
       },
     });

@@ -30,7 +30,7 @@ describe('GET /v1/coalition', () => {
     expect(empty.json()).toMatchObject({ version: 'empty', members: [] });
 
     await seed();
-    const guarantor = await log.token('guarantor');
+    const guarantor = await log.token('guarantor', 'FRA');
     const moves = ['approval_pending', 'approved', 'ready'];
     for (const to of moves) {
       const res = await call(
@@ -75,7 +75,7 @@ describe('GET /v1/coalition', () => {
 
   it('logs one of two moves sent at once from the same state, and refuses the other', async () => {
     await seed();
-    const guarantor = await log.token('guarantor');
+    const guarantor = await log.token('guarantor', 'FRA');
     const size = await log.size();
     const send = (reason: string) =>
       call(

@@ -82,7 +82,8 @@ export type TestLog = {
   app: FastifyInstance;
   services: Services;
   clock: { nowMs: number };
-  token: (role: Role) => Promise<string>;
+  /** A new token's secret; `member` binds a guarantor token to a member. */
+  token: (role: Role, member?: string) => Promise<string>;
   /** Entries durably stored so far. */
   size: () => Promise<number>;
   close: () => Promise<void>;
@@ -146,9 +147,15 @@ export async function createTestLog(
     app,
     services,
     clock,
-    token: async (role) =>
-      (await createToken(store, { role, label: 'test', nowMs: clock.nowMs }))
-        .secret,
+    token: async (role, member) =>
+      (
+        await createToken(store, {
+          role,
+          label: 'test',
+          nowMs: clock.nowMs,
+          ...(member === undefined ? {} : { member }),
+        })
+      ).secret,
     size: () => store.sequencedSize(),
     async close() {
       await app.close();

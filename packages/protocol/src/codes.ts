@@ -10,6 +10,7 @@ export const REQUEST_ERROR_CODES = [
   'QUERY_INVALID',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'MEMBER_FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
   'UNPROCESSABLE',
@@ -28,6 +29,8 @@ export const HTTP_STATUS_BY_CODE = {
   QUERY_INVALID: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  // A guarantor token acting for a coalition member it is not bound to.
+  MEMBER_FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   // RFC 9110 §15.5.21: well-formed, but its content cannot be used.

@@ -12,7 +12,7 @@ export const listTokensCommand: Command = {
   usage: usageOf(
     'token list',
     'truce token list --data DIR',
-    'Lists the tokens in the log database in DIR (ids, roles, labels; never secrets).'
+    'Lists the tokens in the log database in DIR (ids, roles, the member a guarantor acts for, labels; never secrets).'
   ),
   async run(argv, io) {
     const config = parseCommandConfig('token list', argv, io.env);
@@ -24,11 +24,12 @@ export const listTokensCommand: Command = {
       t.role,
       new Date(t.createdAtMs).toISOString(),
       t.revoked ? 'revoked' : 'active',
+      t.member ?? '-',
       t.label,
     ]);
     println(
       io.stdout,
-      formatTable(['ID', 'ROLE', 'CREATED', 'STATUS', 'LABEL'], rows)
+      formatTable(['ID', 'ROLE', 'CREATED', 'STATUS', 'MEMBER', 'LABEL'], rows)
     );
     return EXIT_OK;
   },

@@ -18,7 +18,7 @@ export type CreatedToken = { token: StoredToken; secret: string };
 /** Makes a new bearer token for `role` and stores its hash. */
 export async function createToken(
   store: LogStore,
-  input: { role: Role; label: string; nowMs: number }
+  input: { role: Role; label: string; nowMs: number; member?: string }
 ): Promise<CreatedToken> {
   const id = randomBytes(6).toString('base64url');
   const secret = `${TOKEN_PREFIX}${id}_${randomBytes(32).toString('base64url')}`;
@@ -28,6 +28,7 @@ export async function createToken(
     label: input.label,
     createdAtMs: input.nowMs,
     revoked: false,
+    ...(input.member === undefined ? {} : { member: input.member }),
   };
   await store.insertToken(token, hashTokenSecret(secret));
   return { token, secret };
@@ -77,4 +78,27 @@ export async function authorize(
     );
   }
   return token;
+}
+
+/**
+ * Refuses (403 MEMBER_FORBIDDEN) a guarantor token acting for a member other
+ * than the one it is bound to. A guarantor token bound to no member is
+ * refused too: the role exists to act for one state, and an unbound one
+ * would move every member's pledges. Other roles the permission allows
+ * (admin) act for any member.
+ */
+export function assertActsFor(token: StoredToken, member: string): void {
+  if (token.role !== 'guarantor') return;
+  if (token.member === undefined) {
+    throw new ApiError(
+      'MEMBER_FORBIDDEN',
+      `guarantor token ${token.id} is bound to no member; make one with truce token create --role guarantor --member ${member}`
+    );
+  }
+  if (token.member !== member) {
+    throw new ApiError(
+      'MEMBER_FORBIDDEN',
+      `guarantor token ${token.id} acts for ${token.member}, not ${member}`
+    );
+  }
 }

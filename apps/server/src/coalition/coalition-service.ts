@@ -103,6 +103,11 @@ export class CoalitionService {
     return this.#registry.snapshot();
   }
 
+  /** One pledge with its state, or undefined when none has that id. */
+  pledge(id: string): PledgeView | undefined {
+    return this.#registry.pledge(id);
+  }
+
   get kiel(): KielRecord | undefined {
     return this.#kiel;
   }

@@ -9,7 +9,7 @@ import {
   pledgeTransitionRequestSchema,
   registerPledgeRequestSchema,
 } from '@truce/protocol';
-import { authorize } from '../auth/tokens.js';
+import { assertActsFor, authorize } from '../auth/tokens.js';
 import type { CoalitionService } from '../coalition/coalition-service.js';
 import { ApiError } from '../errors.js';
 import type { LogStore } from '../storage/store.js';
@@ -29,7 +29,8 @@ const ID_PARAMS = {
 /**
  * The guarantor coalition (DESIGN 5): reads are public; members need
  * `coalition:write` (admin), pledges and their moves `pledges:write`
- * (admin, guarantor). Every write is a log entry naming its token.
+ * (admin, or a guarantor token bound to the pledge's member). Every write
+ * is a log entry naming its token.
  */
 export const coalitionRoutes: FastifyPluginAsync<
   CoalitionRoutesOptions
@@ -109,6 +110,7 @@ export const coalitionRoutes: FastifyPluginAsync<
         request.body,
         'BODY_SCHEMA'
       );
+      assertActsFor(token, pledge.member);
       const index = await coalition.change(
         { type: 'pledge_registered', pledge },
         `token:${token.id}`
@@ -146,6 +148,11 @@ export const coalitionRoutes: FastifyPluginAsync<
         request.body,
         'BODY_SCHEMA'
       );
+      const moved = coalition.pledge(request.params.id);
+      if (moved === undefined) {
+        throw new ApiError('NOT_FOUND', `no pledge ${request.params.id}`);
+      }
+      assertActsFor(token, moved.member);
       const index = await coalition.change(
         {
           type: 'pledge_transition',

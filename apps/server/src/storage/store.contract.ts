@@ -237,6 +237,25 @@ export function runStoreContract(options: StoreContractOptions): void {
         expect(await store.listTokens()).toHaveLength(1);
       });
 
+      it('keeps the member a guarantor token is bound to', async () => {
+        const bound = { ...token, id: 'tok-2', role: 'guarantor' as const };
+        await store.insertToken({ ...bound, member: 'DEU' }, hash(7));
+        await store.insertToken({ ...bound, id: 'tok-3' }, hash(8));
+        expect(await store.findTokenByHash(hash(7))).toEqual({
+          ...bound,
+          member: 'DEU',
+        });
+        // No member stays no member: not null, not an empty string.
+        expect(await store.findTokenByHash(hash(8))).toEqual({
+          ...bound,
+          id: 'tok-3',
+        });
+        expect((await store.listTokens()).map((t) => t.member)).toEqual([
+          'DEU',
+          undefined,
+        ]);
+      });
+
       it('refuses a duplicate id with STORE_TOKEN_EXISTS', async () => {
         await store.insertToken(token, hash(5));
         await expect(store.insertToken(token, hash(6))).toThrowWithCode(

@@ -31,6 +31,8 @@ export type StoredToken = {
   label: string;
   createdAtMs: number;
   revoked: boolean;
+  /** The coalition member (ISO 3166-1 alpha-3) a guarantor token acts for. */
+  member?: string;
 };
 
 /**

@@ -46,4 +46,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (size, witness)
   ) WITHOUT ROWID;
   `,
+  // A guarantor token acts for one coalition member (ISO 3166-1 alpha-3);
+  // tokens made before have none, and NULL says so.
+  `
+  ALTER TABLE tokens ADD COLUMN member TEXT;
+  `,
 ];

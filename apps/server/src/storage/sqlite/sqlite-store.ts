@@ -25,6 +25,7 @@ type TokenRow = {
   label: string;
   created_ms: number;
   revoked: number;
+  member: string | null;
 };
 
 function migrate(db: Database.Database): void {
@@ -52,6 +53,7 @@ function rowToToken(row: TokenRow): StoredToken {
     label: row.label,
     createdAtMs: row.created_ms,
     revoked: row.revoked !== 0,
+    ...(row.member === null ? {} : { member: row.member }),
   };
 }
 
@@ -118,15 +120,15 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
       .prepare('SELECT size FROM checkpoints ORDER BY size DESC LIMIT ?')
       .pluck(),
     insertToken: db.prepare(
-      `INSERT INTO tokens (id, hash, role, label, created_ms, revoked)
-       VALUES (?, ?, ?, ?, ?, ?)`
+      `INSERT INTO tokens (id, hash, role, label, created_ms, revoked, member)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`
     ),
     tokenByHash: db.prepare(
-      'SELECT id, role, label, created_ms, revoked FROM tokens WHERE hash = ?'
+      'SELECT id, role, label, created_ms, revoked, member FROM tokens WHERE hash = ?'
     ),
     tokenById: db.prepare('SELECT id FROM tokens WHERE id = ?').pluck(),
     listTokens: db.prepare(
-      'SELECT id, role, label, created_ms, revoked FROM tokens ORDER BY created_ms, id'
+      'SELECT id, role, label, created_ms, revoked, member FROM tokens ORDER BY created_ms, id'
     ),
     revokeToken: db.prepare('UPDATE tokens SET revoked = 1 WHERE id = ?'),
   };
@@ -300,7 +302,8 @@ export function createSqliteStore(options: SqliteStoreOptions): LogStore {
         token.role,
         token.label,
         token.createdAtMs,
-        token.revoked ? 1 : 0
+        token.revoked ? 1 : 0,
+        token.member ?? null
       );
       await syncWal();
     },
