@@ -151,6 +151,7 @@ export async function createServices(
     writer,
     clock,
     kiel: options.kiel,
+    events,
   });
   const response = await ResponseService.open({
     // The registry's pledges and the Kiel GDP unless a caller gives its own.

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** The event names of GET /v1/events, which webhooks subscribe to. */
-export const EVENT_TYPES = ['finding', 'tier', 'plan', 'checkpoint'] as const;
+export const EVENT_TYPES = [
+  'finding',
+  'tier',
+  'plan',
+  'checkpoint',
+  'pledge',
+] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 

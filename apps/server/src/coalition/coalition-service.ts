@@ -19,6 +19,7 @@ import {
 } from '@truce/core';
 import type { CoalitionResponse } from '@truce/protocol';
 import { ApiError } from '../errors.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { LogWriter } from '../log/log-writer.js';
 import type { LogStore } from '../storage/store.js';
 
@@ -64,17 +65,20 @@ export class CoalitionService {
   readonly #clock: () => number;
   readonly #kiel: KielRecord | undefined;
   readonly #listeners = new Set<(state: CoalitionState) => void>();
+  readonly #events: Pick<EventBus, 'publish'> | undefined;
 
   private constructor(
     registry: CoalitionRegistry,
     writer: LogWriter,
     clock: () => number,
-    kiel: KielRecord | undefined
+    kiel: KielRecord | undefined,
+    events: Pick<EventBus, 'publish'> | undefined
   ) {
     this.#registry = registry;
     this.#writer = writer;
     this.#clock = clock;
     this.#kiel = kiel;
+    this.#events = events;
   }
 
   static async open(options: {
@@ -82,6 +86,8 @@ export class CoalitionService {
     writer: LogWriter;
     clock: () => number;
     kiel?: KielRecord | undefined;
+    /** Where `pledge` events go once a registration or move is durable. */
+    events?: Pick<EventBus, 'publish'>;
   }): Promise<CoalitionService> {
     const registry = new CoalitionRegistry();
     for (const { index, bytes } of await options.store.readEntriesByType(
@@ -94,7 +100,8 @@ export class CoalitionService {
       registry,
       options.writer,
       options.clock,
-      options.kiel
+      options.kiel,
+      options.events
     );
   }
 
@@ -194,9 +201,37 @@ export class CoalitionService {
     ]);
     this.#registry.apply(entry, firstIndex);
     await durable;
+    this.#publishPledge(entry, firstIndex);
     const state = this.state;
     for (const listener of this.#listeners) listener(state);
     return firstIndex;
+  }
+
+  #publishPledge(entry: CoalitionEntry, index: number): void {
+    if (this.#events === undefined) return;
+    if (entry.type === 'pledge_registered') {
+      this.#events.publish({
+        type: 'pledge',
+        data: {
+          pledgeId: entry.pledge.id,
+          member: entry.pledge.member,
+          from: null,
+          to: 'pledged',
+          index,
+        },
+      });
+    } else if (entry.type === 'pledge_transition') {
+      this.#events.publish({
+        type: 'pledge',
+        data: {
+          pledgeId: entry.pledgeId,
+          member: this.#registry.pledge(entry.pledgeId)!.member,
+          from: entry.from,
+          to: entry.to,
+          index,
+        },
+      });
+    }
   }
 
   /**

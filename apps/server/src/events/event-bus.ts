@@ -1,3 +1,4 @@
+import type { PledgeState } from '@truce/core';
 import type { FindingFeature } from '@truce/protocol';
 import { EVENT_TYPES } from '@truce/protocol';
 
@@ -14,6 +15,17 @@ export type EventPayloads = {
   plan: Readonly<Record<string, unknown>>;
   /** The sequencer signed a new checkpoint; rootHash is base64 (C2SP tlog-checkpoint). */
   checkpoint: { size: number; rootHash: string };
+  /**
+   * A pledge was registered (`from: null`, `to: 'pledged'`) or moved
+   * (docs/coalition.md); `index` is its log entry's.
+   */
+  pledge: {
+    pledgeId: string;
+    member: string;
+    from: PledgeState | null;
+    to: PledgeState;
+    index: number;
+  };
 };
 
 export type EventName = keyof EventPayloads;

@@ -34,8 +34,8 @@ function parseTypes(raw: unknown): ReadonlySet<EventName> {
 }
 
 /**
- * GET /v1/events: findings, tier changes, plans and checkpoints as
- * Server-Sent Events (WHATWG HTML §9.2). A client that reconnects with
+ * GET /v1/events: findings, tier changes, plans, checkpoints and pledge
+ * moves as Server-Sent Events (WHATWG HTML §9.2). A client that reconnects with
  * Last-Event-ID gets the events it missed, as long as the bus still keeps
  * them; `: gap` says some were already dropped (reload the state then).
  */
@@ -59,9 +59,9 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (
       schema: {
         tags: ['events'],
         summary:
-          'Findings, tier changes, plans and checkpoints as Server-Sent Events',
+          'Findings, tier changes, plans, checkpoints and pledge moves as Server-Sent Events',
         description:
-          'text/event-stream. Event names: finding (the finding Feature), tier ({at, from, to}), plan (the ResponsePlan), checkpoint ({size, rootHash}); each has an id. Send Last-Event-ID (header, or ?lastEventId=) to resume.',
+          'text/event-stream. Event names: finding (the finding Feature), tier ({at, from, to}), plan (the ResponsePlan), checkpoint ({size, rootHash}), pledge ({pledgeId, member, from, to, index}); each has an id. Send Last-Event-ID (header, or ?lastEventId=) to resume.',
         querystring: {
           type: 'object',
           properties: {
