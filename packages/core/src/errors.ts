@@ -200,6 +200,15 @@ export class CoreError<C extends string = CoreErrorCode> extends Error {
   }
 }
 
+/**
+ * For catch blocks that turn core's own errors into issues or refusals:
+ * returns a CoreError, and rethrows anything else, which is a bug.
+ */
+export function coreErrorOf(error: unknown): CoreError {
+  if (error instanceof CoreError) return error;
+  throw error;
+}
+
 /** Result of a check that can find several problems at once (STYLE §4.15). */
 export type Issue<C extends string = string> = {
   code: C;

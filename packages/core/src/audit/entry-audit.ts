@@ -1,4 +1,4 @@
-import { CoreError } from '../errors.js';
+import { coreErrorOf } from '../errors.js';
 import { decodeLogEntry } from '../log/entry.js';
 import type { LogEntry, LogEntryOf } from '../log/entry.js';
 import { prepareObservation } from '../observation/admit.js';
@@ -100,6 +100,6 @@ export class EntryAuditor {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof CoreError) return `${error.code}: ${error.message}`;
-  throw error;
+  const { code, message } = coreErrorOf(error);
+  return `${code}: ${message}`;
 }

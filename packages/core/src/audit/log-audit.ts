@@ -1,4 +1,4 @@
-import { CoreError } from '../errors.js';
+import { coreErrorOf } from '../errors.js';
 import type { CheckResult } from '../errors.js';
 import { ed25519Verify } from '../observation/ed25519.js';
 import type { Ed25519Verify } from '../observation/ed25519.js';
@@ -65,11 +65,11 @@ function openHead(
   try {
     return openCheckpoint(input.note, input.verifier).checkpoint;
   } catch (error) {
-    if (!(error instanceof CoreError)) throw error;
-    const code = SIGNATURE_CODES.includes(error.code)
+    const { code, message } = coreErrorOf(error);
+    const issue = SIGNATURE_CODES.includes(code)
       ? 'SIGNATURE_INVALID'
       : 'CHECKPOINT_INVALID';
-    issues.add(code, ['checkpoint'], `${error.code}: ${error.message}`);
+    issues.add(issue, ['checkpoint'], `${code}: ${message}`);
     return undefined;
   }
 }
@@ -97,8 +97,7 @@ async function checkProof(
       proof,
     });
   } catch (error) {
-    if (!(error instanceof CoreError)) throw error;
-    const message = `the log's consistency proof from ${previous.size} to ${head.size} fails: ${error.message}`;
+    const message = `the log's consistency proof from ${previous.size} to ${head.size} fails: ${coreErrorOf(error).message}`;
     issues.add('CONSISTENCY_FAILED', path, message);
   }
 }

@@ -1,4 +1,5 @@
 import { bytesEqual } from '../bytes.js';
+import { coreErrorOf } from '../errors.js';
 import {
   compactRangeAppend,
   compactRangeEmpty,
@@ -131,8 +132,7 @@ export async function auditTree(input: TreeAuditInput): Promise<void> {
     try {
       entries = decodeEntryBundle(data, ref.width);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      issues.add('ENTRY_BUNDLE_INVALID', path, message);
+      issues.add('ENTRY_BUNDLE_INVALID', path, coreErrorOf(error).message);
       return;
     }
     for (const [k, entry] of entries.entries()) {

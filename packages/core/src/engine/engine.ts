@@ -129,10 +129,12 @@ export function evaluateAgreement(input: EvaluateInput): Finding[] {
   }
   const digest = engineParamsDigest(params);
   const sidesCache = new Map<string, Sides>();
-  return [...byId]
-    .sort(
-      ([ia, a], [ib, b]) =>
-        a.timeMicros - b.timeMicros || (ia < ib ? -1 : ia > ib ? 1 : 0)
-    )
-    .map(([id, v]) => toFinding(id, v, ctx, digest, sidesCache));
+  return (
+    [...byId]
+      // Ids are the map's keys, so two are never equal.
+      .sort(
+        ([ia, a], [ib, b]) => a.timeMicros - b.timeMicros || (ia < ib ? -1 : 1)
+      )
+      .map(([id, v]) => toFinding(id, v, ctx, digest, sidesCache))
+  );
 }
