@@ -284,6 +284,27 @@ describe('the dashboard served by a running server', () => {
     await page.close();
   });
 
+  it('says what is not available when an endpoint is missing, and polls without an event stream', async () => {
+    const page = await browser.newPage();
+    const errors = pageErrors(page);
+    const missing = {
+      status: 404,
+      contentType: 'application/json',
+      body: '{"code":"NOT_FOUND","message":"gone"}',
+    };
+    await page.route('**/v1/events', (route) => route.fulfill(missing));
+    await page.route('**/v1/coalition', (route) => route.fulfill(missing));
+    await page.goto(`${server.url}/#/coalition`);
+    await page.waitForSelector('[data-live=polling]');
+    await expect(page.textContent('[data-unavailable]')).resolves.toContain(
+      'The coalition registry (GET /v1/coalition) is not available'
+    );
+    // The rest of the page still works.
+    await page.waitForSelector('[data-testid=pledges], [data-tier]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('works on a 1024x768 touch tablet: the map draws and a drag on the timeline brushes a window', async () => {
     const context = await browser.newContext({
       viewport: { width: 1024, height: 768 },

@@ -1,16 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppContext } from '../../api/context.js';
+import type { AgreementView, AppContext } from '../../api/context.js';
+import { loadAgreement } from '../../api/context.js';
 import { loadJson } from '../../api/http.js';
 import type { Loaded } from '../../api/http.js';
 import type { FindingFeature } from '../../api/types.js';
 import { useStoreVersion } from '../../api/use-store.js';
 import { VerifyPanel } from './verify-panel.js';
 
+function partyName(
+  agreement: Loaded<AgreementView> | undefined,
+  id: string
+): string {
+  if (agreement?.state !== 'ok') return id;
+  return agreement.value.parties.find((p) => p.id === id)?.name ?? id;
+}
+
 /** One finding: what was found, where, on which log entries, and Verify. */
 export function FindingPage({ ctx, id }: { ctx: AppContext; id: string }) {
   useStoreVersion(ctx.store);
   const known = ctx.store.get(id);
   const [fetched, setFetched] = useState<Loaded<FindingFeature> | undefined>();
+  const [agreement, setAgreement] = useState<Loaded<AgreementView>>();
+  useEffect(() => {
+    void loadAgreement(ctx.config).then(setAgreement);
+  }, [ctx.config]);
   useEffect(() => {
     setFetched(undefined);
     if (known === undefined)
@@ -67,8 +80,10 @@ export function FindingPage({ ctx, id }: { ctx: AppContext; id: string }) {
         </dd>
         <dt>Attribution</dt>
         <dd>
-          {p.attribution.party ?? 'none'} (
-          {Math.round(p.attribution.probability * 100)} %)
+          {p.attribution.party === null
+            ? 'none'
+            : `${partyName(agreement, p.attribution.party)} (${p.attribution.party})`}{' '}
+          at {Math.round(p.attribution.probability * 100)} %
         </dd>
         <dt>Confidence</dt>
         <dd>{Math.round(p.confidence * 100)} %</dd>

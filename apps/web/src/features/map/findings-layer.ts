@@ -88,6 +88,8 @@ export class FindingsLayer extends L.Layer {
     if (map === undefined || canvas === undefined) return;
     const started = performance.now();
     const size = map.getSize();
+    // Before layout (or when hidden) the map has no size: nothing to draw.
+    if (size.x === 0 || size.y === 0) return;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
       canvas.width = size.x * ratio;
