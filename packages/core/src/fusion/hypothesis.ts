@@ -10,7 +10,7 @@ import {
   type BearingInput,
   type LocateResult,
 } from './multilaterate.js';
-import { dist3, searchSeed } from './seed-hypothesis.js';
+import { dist3, pathSpeed, searchSeed } from './seed-hypothesis.js';
 import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
 import { median } from './stats.js';
 import type { HorizontalGuess } from './tdoa.js';
@@ -39,10 +39,14 @@ function gatherMembers(
     ...neighborsOf(ctx, seed.sensor),
   ];
   const dSeed = dist3(ctx, seed.sensor, sol.e, sol.n, sol.u);
+  const prop = ctx.propagationAt(seed.time);
+  const wind = { east: prop.windEast, north: prop.windNorth };
   for (const { sensor } of sensors) {
     const d = dist3(ctx, sensor, sol.e, sol.n, sol.u);
     if (d > p.maxRangeM) continue;
-    const pred = sol.t0 + d / sol.c;
+    // Ignoring the wind here would gate out far sensors up and down wind.
+    const pred =
+      sol.t0 + d / pathSpeed(ctx, sensor, sol.e, sol.n, d, sol.c, wind);
     const sigma = ctx.sSigma[sensor]! * sol.inflate;
     const gate =
       p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;

@@ -42,6 +42,26 @@ export function dist3(
 }
 
 /**
+ * The speed of sound from (e, n) to sensor `s`, `d` away: c plus the wind's
+ * component along the path, the solver's model (DESIGN 2).
+ */
+export function pathSpeed(
+  ctx: AssociationContext,
+  s: number,
+  e: number,
+  n: number,
+  d: number,
+  c: number,
+  wind: Wind
+): number {
+  if (d <= 0) return c;
+  return c + (wind.east * (ctx.sE[s]! - e) + wind.north * (ctx.sN[s]! - n)) / d;
+}
+
+/** Wind, m/s toward east and north. */
+export type Wind = { east: number; north: number };
+
+/**
  * Counts candidate sensors with a pulse within the seeding gate of a
  * hypothesised source at (e, n, up); false when the seed is out of range.
  */
@@ -53,14 +73,15 @@ function scoreGuess(
   n: number,
   up: number,
   c: number,
-  tol: number
+  tol: number,
+  wind: Wind
 ): boolean {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
   const da = dist3(ctx, seed.sensor, e, n, up);
   const range2 = p.maxRangeM * p.maxRangeM;
   if (da > p.maxRangeM) return false;
-  const t0 = seed.time - da / c;
+  const t0 = seed.time - da / pathSpeed(ctx, seed.sensor, e, n, da, c, wind);
   let count = 1;
   let sse = 0;
   let inRange = 0;
@@ -73,7 +94,7 @@ function scoreGuess(
     if (d2 > range2) continue;
     inRange++;
     const d = Math.sqrt(d2);
-    const pred = t0 + d / c;
+    const pred = t0 + d / pathSpeed(ctx, s, e, n, d, c, wind);
     // A speed error of tol moves the prediction by tol·(d − da)/c.
     const gate = p.gateSigmas * ctx.sSigma[s]! + (tol * Math.abs(d - da)) / c;
     const lo = cand.start[k]!;
@@ -125,6 +146,8 @@ export function searchSeed(
   const p = ctx.params;
   const k = Math.min(p.maxSeedSensors, cand.n);
   const cMin = c * (1 - tol);
+  const prop = ctx.propagationAt(ctx.dets[a]!.time);
+  const wind = { east: prop.windEast, north: prop.windNorth };
   let best: Guess | undefined;
   let tries = 0;
   // Scores every position in tripleOut; true once a hypothesis is good enough.
@@ -132,7 +155,7 @@ export function searchSeed(
     for (let j = 0; j < tripleOut.count; j++) {
       const e = tripleOut.east[j]!;
       const n = tripleOut.north[j]!;
-      if (!scoreGuess(ctx, a, cand, e, n, up, c, tol)) continue;
+      if (!scoreGuess(ctx, a, cand, e, n, up, c, tol, wind)) continue;
       if (
         best === undefined ||
         scored.count > best.count ||
