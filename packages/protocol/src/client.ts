@@ -1,19 +1,17 @@
-import type { z } from 'zod';
 import type { FindingEvidence } from '@truce/core';
 import { readFindingEvidence } from '@truce/core';
-import { REQUEST_ERROR_CODES } from './codes.js';
-import type { RequestErrorCode } from './codes.js';
+import type { CoalitionClient } from './client-coalition.js';
+import { coalitionClient } from './client-coalition.js';
+import type { ResponseClient } from './client-response.js';
+import { responseClient } from './client-response.js';
+import type { TruceClientOptions } from './client-transport.js';
 import {
-  coalitionResponseSchema,
-  coalitionWriteResponseSchema,
-  pledgeTransitionResponseSchema,
-} from './coalition.js';
-import type {
-  CoalitionResponse,
-  CoalitionWriteResponse,
-  PledgeTransitionRequest,
-  PledgeTransitionResponse,
-} from './coalition.js';
+  createTransport,
+  parseBody,
+  retryAfterSeconds,
+} from './client-transport.js';
+import type { WebhooksClient } from './client-webhooks.js';
+import { webhooksClient } from './client-webhooks.js';
 import { ClientError } from './errors.js';
 import { submitObservationsResponseSchema } from './observations.js';
 import type { EnvelopeResult } from './observations.js';
@@ -32,21 +30,12 @@ import {
 } from './sensors.js';
 import type { RegistryWriteResponse, SensorStatus } from './sensors.js';
 
-/** The part of WHATWG `fetch` the client uses, so tests can fake it. */
-export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
-
-export type TruceClientOptions = {
-  /** The server's base URL, e.g. `http://127.0.0.1:8080`. */
-  baseUrl: string;
-  /** Bearer token, sent on writes that need a role. */
-  token?: string;
-  fetch?: FetchLike;
-  /** Retries of a request answered 429 or 503 with Retry-After (default 3). */
-  retries?: number;
-  /** Longest Retry-After honoured, in seconds (default 60); longer fails. */
-  maxRetryAfterSeconds?: number;
-  sleep?: (ms: number) => Promise<void>;
-};
+// The client is split by area (transport, coalition, response, webhooks);
+// this module keeps its public names.
+export type { FetchLike, TruceClientOptions } from './client-transport.js';
+export type { CoalitionClient } from './client-coalition.js';
+export type { ResponseClient } from './client-response.js';
+export type { WebhooksClient } from './client-webhooks.js';
 
 /** The answer to `POST /v1/observations`, a 429 included. */
 export type SubmitOutcome = {
@@ -56,98 +45,40 @@ export type SubmitOutcome = {
 };
 
 /** A typed client for the Truce HTTP API; every failure is a ClientError. */
-export type TruceClient = {
-  readonly baseUrl: string;
-  /** The signed checkpoint note, or undefined while the log is empty. */
-  checkpoint(): Promise<string | undefined>;
-  /** The log's note verifier key, `<origin>+<id>+<key>`. */
-  vkey(): Promise<string>;
-  /** A tile or entry bundle by its path under `/log/` (`tile/0/000`); undefined on 404. */
-  tile(path: string): Promise<Uint8Array | undefined>;
-  inclusionProof(index: number, size: number): Promise<InclusionProofResponse>;
-  consistencyProof(from: number, to: number): Promise<ConsistencyProofResponse>;
-  submitObservations(envelopes: readonly unknown[]): Promise<SubmitOutcome>;
-  listSensors(): Promise<SensorStatus[]>;
-  sensor(id: string): Promise<SensorStatus>;
-  registerSensor(record: unknown): Promise<RegistryWriteResponse>;
-  rotateSensorKey(
-    id: string,
-    publicKey: string
-  ): Promise<RegistryWriteResponse>;
-  revokeSensor(id: string, reason: string): Promise<RegistryWriteResponse>;
-  /** `GET /v1/coalition`: members, pledges with state, delivered support. */
-  coalition(): Promise<CoalitionResponse>;
-  addCoalitionMember(member: unknown): Promise<CoalitionWriteResponse>;
-  registerPledge(pledge: unknown): Promise<CoalitionWriteResponse>;
-  transitionPledge(
-    id: string,
-    move: PledgeTransitionRequest
-  ): Promise<PledgeTransitionResponse>;
-  /**
-   * A finding's evidence file (DESIGN 4.7), read and shape-checked; check
-   * it with core's verifyEvidence. 503 (no witnessed checkpoint covers the
-   * finding yet) is retried after its Retry-After.
-   */
-  findingEvidence(id: string): Promise<FindingEvidence>;
-};
-
-type Call = {
-  method?: 'GET' | 'POST';
-  path: string;
-  body?: unknown;
-  auth?: boolean;
-  /** Statuses handed back to the caller instead of thrown. */
-  pass?: readonly number[];
-};
-
-const defaultSleep = (ms: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function isRequestErrorCode(code: unknown): code is RequestErrorCode {
-  return (REQUEST_ERROR_CODES as readonly unknown[]).includes(code);
-}
-
-function retryAfterSeconds(response: Response): number | undefined {
-  const header = response.headers.get('retry-after');
-  if (header === null || !/^[0-9]{1,6}$/.test(header)) return undefined;
-  return Number(header);
-}
-
-async function errorFrom(response: Response): Promise<ClientError> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const { code, message, requestId } = (body ?? {}) as Record<string, unknown>;
-  const options = {
-    status: response.status,
-    ...(typeof requestId === 'string' ? { requestId } : {}),
+export type TruceClient = CoalitionClient &
+  ResponseClient &
+  WebhooksClient & {
+    readonly baseUrl: string;
+    /** The signed checkpoint note, or undefined while the log is empty. */
+    checkpoint(): Promise<string | undefined>;
+    /** The log's note verifier key, `<origin>+<id>+<key>`. */
+    vkey(): Promise<string>;
+    /** A tile or entry bundle by its path under `/log/` (`tile/0/000`); undefined on 404. */
+    tile(path: string): Promise<Uint8Array | undefined>;
+    inclusionProof(
+      index: number,
+      size: number
+    ): Promise<InclusionProofResponse>;
+    consistencyProof(
+      from: number,
+      to: number
+    ): Promise<ConsistencyProofResponse>;
+    submitObservations(envelopes: readonly unknown[]): Promise<SubmitOutcome>;
+    listSensors(): Promise<SensorStatus[]>;
+    sensor(id: string): Promise<SensorStatus>;
+    registerSensor(record: unknown): Promise<RegistryWriteResponse>;
+    rotateSensorKey(
+      id: string,
+      publicKey: string
+    ): Promise<RegistryWriteResponse>;
+    revokeSensor(id: string, reason: string): Promise<RegistryWriteResponse>;
+    /**
+     * A finding's evidence file (DESIGN 4.7), read and shape-checked; check
+     * it with core's verifyEvidence. 503 (no witnessed checkpoint covers the
+     * finding yet) is retried after its Retry-After.
+     */
+    findingEvidence(id: string): Promise<FindingEvidence>;
   };
-  if (isRequestErrorCode(code) && typeof message === 'string') {
-    return new ClientError(code, message, options);
-  }
-  return new ClientError(
-    'HTTP_STATUS',
-    `${response.url} answered ${response.status}`,
-    options
-  );
-}
-
-function parseBody<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  what: string
-): z.output<S> {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new ClientError('RESPONSE_INVALID', `${what}: unexpected answer`, {
-      cause: result.error,
-    });
-  }
-  return result.data;
-}
 
 /**
  * Builds a client for one server. Requests answered 429 or 503 with a
@@ -155,78 +86,15 @@ function parseBody<S extends z.ZodType>(
  * @example const client = createTruceClient({ baseUrl: 'http://127.0.0.1:8080' });
  */
 export function createTruceClient(options: TruceClientOptions): TruceClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const fetchFn = options.fetch ?? ((url, init) => fetch(url, init));
-  const retries = options.retries ?? 3;
-  const maxWait = options.maxRetryAfterSeconds ?? 60;
-  const sleep = options.sleep ?? defaultSleep;
-
-  async function send(call: Call): Promise<Response> {
-    const url = `${baseUrl}${call.path}`;
-    const headers: Record<string, string> = {};
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
-    if (call.auth === true && options.token !== undefined) {
-      headers.authorization = `Bearer ${options.token}`;
-    }
-    for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetchFn(url, {
-          method: call.method ?? 'GET',
-          headers,
-          ...(call.body === undefined
-            ? {}
-            : { body: JSON.stringify(call.body) }),
-        });
-      } catch (error) {
-        throw new ClientError('NETWORK_ERROR', `cannot reach ${url}`, {
-          cause: error,
-        });
-      }
-      if (response.ok || call.pass?.includes(response.status) === true) {
-        return response;
-      }
-      const wait = retryAfterSeconds(response);
-      const retryable = response.status === 429 || response.status === 503;
-      if (retryable && wait !== undefined && wait <= maxWait) {
-        if (attempt < retries) {
-          await response.body?.cancel();
-          await sleep(wait * 1000);
-          continue;
-        }
-      }
-      throw await errorFrom(response);
-    }
-  }
-
-  async function json<S extends z.ZodType>(
-    schema: S,
-    call: Call
-  ): Promise<z.output<S>> {
-    const response = await send(call);
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      throw new ClientError('RESPONSE_INVALID', `${call.path}: not JSON`, {
-        cause: error,
-      });
-    }
-    return parseBody(schema, body, call.path);
-  }
-
-  async function text(path: string): Promise<string | undefined> {
-    const response = await send({ path, pass: [404] });
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return undefined;
-    }
-    return response.text();
-  }
+  const transport = createTransport(options);
+  const { baseUrl, send, json, text } = transport;
 
   const sensorPath = (id: string) => `/v1/sensors/${encodeURIComponent(id)}`;
 
   return {
+    ...coalitionClient(transport),
+    ...responseClient(transport),
+    ...webhooksClient(transport),
     baseUrl,
     checkpoint: () => text('/log/checkpoint'),
     async vkey() {
@@ -306,28 +174,6 @@ export function createTruceClient(options: TruceClientOptions): TruceClient {
         method: 'POST',
         path: `${sensorPath(id)}/rotate`,
         body: { publicKey },
-        auth: true,
-      }),
-    coalition: () => json(coalitionResponseSchema, { path: '/v1/coalition' }),
-    addCoalitionMember: (member) =>
-      json(coalitionWriteResponseSchema, {
-        method: 'POST',
-        path: '/v1/coalition/members',
-        body: member,
-        auth: true,
-      }),
-    registerPledge: (pledge) =>
-      json(coalitionWriteResponseSchema, {
-        method: 'POST',
-        path: '/v1/pledges',
-        body: pledge,
-        auth: true,
-      }),
-    transitionPledge: (id, move) =>
-      json(pledgeTransitionResponseSchema, {
-        method: 'POST',
-        path: `/v1/pledges/${encodeURIComponent(id)}/transitions`,
-        body: move,
         auth: true,
       }),
     revokeSensor: (id, reason) =>
