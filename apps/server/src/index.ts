@@ -23,3 +23,5 @@ export {
 } from './signing/key-file.js';
 export type { KeyPair } from './signing/key-file.js';
 export { createInlineVerifier } from './ingest/verify-pool.js';
+export { FindingsEngine } from './findings/findings-engine.js';
+export type { FindingsEngineOptions } from './findings/findings-engine.js';

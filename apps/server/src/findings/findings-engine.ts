@@ -9,7 +9,7 @@ import type {
 } from '@truce/core';
 import { parseRfc3339Micros, resolveFusionParams } from '@truce/core';
 import { resolveCandidates } from './finding-refuse.js';
-import type { LiveFusionSettings } from './live-fusion.js';
+import type { LiveFusionSettings } from './live-types.js';
 import { LiveFusion } from './live-fusion.js';
 import { ObservationWindow } from './observation-window.js';
 import { WeatherContext } from './weather-context.js';

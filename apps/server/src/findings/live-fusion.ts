@@ -1,97 +1,57 @@
-import type {
-  Agreement,
-  EngineParamsInput,
-  Finding,
-  FusionOptions,
-  FusionParams,
-  GapInput,
-} from '@truce/core';
+import type { FusionParams } from '@truce/core';
 import {
   celsius,
   evaluateAgreement,
-  findMonitoringGaps,
-  fuseObservations,
   soundSpeedFromTemperature,
 } from '@truce/core';
-import { fuseAndJudge } from './finding-refuse.js';
+import { refuseOpenEvent } from './open-refuse.js';
+import { POOL_REPORT_KINDS, fusePool } from './pool-fusion.js';
 import type {
   ObservationWindow,
   WindowObservation,
 } from './observation-window.js';
+import { LiveGaps } from './live-gaps.js';
+import type {
+  LiveFusionSettings,
+  LiveRunInput,
+  LiveRunResult,
+} from './live-types.js';
 import { OpenEvents } from './open-events.js';
 import type { OpenEvent } from './open-events.js';
-import type { WeatherContext } from './weather-context.js';
 
-export type LiveFusionSettings = {
-  /**
-   * How far before a new unmatched pulse the pool of unassociated pulses
-   * reaches, seconds (default: the longest travel time, maxRangeM at
-   * 300 m/s, plus 2 s): the pulses that could share an event with it.
-   */
-  poolSeconds?: number;
-  /** Most pulses one pool fusion takes, the newest first (default 5,000). */
-  maxPool?: number;
-};
-
-export type LiveRunInput = {
-  window: ObservationWindow;
-  weather: WeatherContext;
-  /** Events before this time are not judged (the window's edge). */
-  judgeFromMicros: number;
-  /** Gaps that start before this time are not judged. */
-  gapsFromMicros: number;
-  agreement: Agreement;
-  fusion?: FusionOptions;
-  engine?: EngineParamsInput;
-};
-
-export type LiveRunResult = {
-  /** Proposals still to be refused from their own sources (resolveCandidates). */
-  candidates: Finding[];
-  /** Findings fused from exactly their sources and context: log as they are. */
-  final: Finding[];
-  /** Work done: pulses in the pool fusion, open events refused, sensors checked for gaps. */
-  work: { pool: number; refused: number; gapSensors: number };
-};
-
-const POOL_KINDS = new Set([
-  'acoustic',
-  'radar',
-  'imagery',
-  'patrol',
-  'weather',
-]);
+const MAX_POOL_TRIES = 40;
 
 /**
- * The live engine's incremental fusion (issue 4: a finding within 2 s of
- * its last pulse under a sustained stream). Fusing the whole window on
- * every run costs more than linear time in the window; instead each pulse
- * is fused about once:
- * - a new pulse that fits an open event (an acoustic event of the last
- *   `poolSeconds`, by predicted arrival at its sensor) is refused with
- *   that event's sources alone;
- * - the rest join a pool of unassociated pulses from `poolSeconds` before
- *   the earliest of them; the pool (with the window's radar, imagery,
- *   patrol and weather reports not yet in an event) is fused, and its
- *   events open;
- * - monitoring gaps are found per sensor, for sensors whose new report
- *   can end a silence or change a jamming stretch.
- * What it proposes depends on how observations were batched into runs;
- * what is logged does not: every logged finding is fused from its own
+ * The live engine's incremental fusion (issue 4): each pulse is fused
+ * about once, not with the whole window on every run. A new pulse that
+ * fits an open event (by predicted arrival) is refused with that event
+ * alone; the rest wait in a pool of unassociated pulses (reaching
+ * `poolSeconds` back), fused with the window's reports, whose events open;
+ * gaps are judged per sensor (LiveGaps). What it proposes depends on the
+ * batching; what is logged does not: every finding is fused from its own
  * sources and weather (refuseFinding), as its evidence file recomputes it.
  */
 export class LiveFusion {
   readonly #params: FusionParams;
   readonly #poolMicros: number;
   readonly #maxPool: number;
-  readonly #silenceMicros: number;
+  readonly #poolShare: number;
   readonly #open: OpenEvents;
   // Indexes in an open or closed event: never pooled again.
   readonly #claimed = new Set<number>();
-  readonly #lastReport = new Map<string, number>();
+  readonly #gaps: LiveGaps;
   #newPulses: number[] = [];
   #newReports = false;
-  #gapSensors = new Set<string>();
+  // Unmatched pulses waiting for the next pool fusion.
+  #waiting: WindowObservation[] = [];
+  #runsSincePool = 0;
+  #lastPool = 0;
+  // Pool fusions each unclaimed pulse went through; after MAX_POOL_TRIES it
+  // is retired (most are far pulses fusion rejects) and only matched
+  // against events that open later.
+  readonly #tries = new Map<number, number>();
+  // With the open-event serial when retired: matched only to later events.
+  #retired: { o: WindowObservation; after: number }[] = [];
   #latestMicros = -Number.MAX_SAFE_INTEGER;
 
   /** Seconds before a new pulse that the pool reaches. */
@@ -101,57 +61,50 @@ export class LiveFusion {
 
   constructor(params: FusionParams, settings: LiveFusionSettings = {}) {
     this.#params = params;
-    const reachS = params.acoustic.maxRangeM / 300 + 2;
+    const reachS = params.acoustic.maxRangeM / 320 + 1;
     this.#poolMicros = (settings.poolSeconds ?? reachS) * 1e6;
     this.#maxPool = settings.maxPool ?? 5000;
-    this.#silenceMicros =
-      params.gaps.silenceFactor * params.gaps.heartbeatIntervalS * 1e6;
+    this.#poolShare = settings.poolShare ?? 1 / 8;
+    this.#gaps = new LiveGaps(params.gaps);
     this.#open = new OpenEvents({
       maxRangeM: params.acoustic.maxRangeM,
       speedMs: soundSpeedFromTemperature(
         celsius(params.acoustic.defaultTemperatureC)
       ),
-      slackS: 0.1,
-      relativeSlack: 0.05,
+      slackS: 0.3,
+      relativeSlack: 0.08,
     });
   }
 
   /** Notes an observation the window took, for the next run. */
   added(o: WindowObservation): void {
-    const { kind, sensor } = o.observation;
+    const { kind } = o.observation;
     if (kind === 'acoustic') {
       this.#newPulses.push(o.index);
       this.#latestMicros = Math.max(this.#latestMicros, o.timeMicros);
-    } else if (POOL_KINDS.has(kind)) {
+    } else if (POOL_REPORT_KINDS.has(kind)) {
       this.#newReports = true;
     }
-    // Gaps change only with a heartbeat, a first report, a report after a
-    // silence, or one that arrives out of order.
-    const last = this.#lastReport.get(sensor);
-    if (
-      kind === 'heartbeat' ||
-      last === undefined ||
-      o.timeMicros - last > this.#silenceMicros ||
-      o.timeMicros < last
-    ) {
-      this.#gapSensors.add(sensor);
-    }
-    this.#lastReport.set(sensor, Math.max(last ?? o.timeMicros, o.timeMicros));
+    this.#gaps.added(o);
   }
 
   /** Drops what was noted for the next run (no agreement to judge it by). */
   skip(): void {
     this.#newPulses = [];
+    this.#waiting = [];
     this.#newReports = false;
-    this.#gapSensors.clear();
+    this.#gaps.skip();
   }
 
   /** Forgets every event: the next run judges the window afresh. */
   reset(window: ObservationWindow): void {
     this.#claimed.clear();
+    this.#tries.clear();
+    this.#retired = [];
     this.#open.close(Number.MAX_SAFE_INTEGER);
     this.#newPulses = [];
-    this.#lastReport.clear();
+    this.#waiting = [];
+    this.#gaps.clear();
     for (const o of window.values()) this.added(o);
   }
 
@@ -160,7 +113,7 @@ export class LiveFusion {
     const result: LiveRunResult = {
       candidates: [],
       final: [],
-      work: { pool: 0, refused: 0, gapSensors: this.#gapSensors.size },
+      work: { pool: 0, refused: 0, gapSensors: this.#gaps.pending },
     };
     const toPool: WindowObservation[] = [];
     for (const index of this.#newPulses.sort((a, b) => a - b)) {
@@ -180,17 +133,42 @@ export class LiveFusion {
     this.#newPulses = [];
     for (const open of this.#open.touched()) {
       result.work.refused++;
-      toPool.push(...this.#refuseOpen(open, input, result));
+      // Pulses gated to an event but rejected by fusion are mostly far,
+      // faint arrivals of that event: matched against later events only,
+      // never pooled again (the pool would carry them for its whole reach).
+      const after = this.#open.serial;
+      for (const o of this.#refuseOpen(open, input, result)) {
+        this.#retired.push({ o, after });
+      }
     }
-    if (toPool.length > 0 || this.#newReports) {
-      result.work.pool = this.#fusePool(toPool, input, result);
+    this.#waiting.push(...toPool);
+    this.#runsSincePool++;
+    const enough = Math.max(
+      this.#params.acoustic.minDetections,
+      this.#lastPool * this.#poolShare
+    );
+    if (
+      this.#newReports ||
+      this.#waiting.length >= enough ||
+      (this.#waiting.length > 0 && this.#runsSincePool >= 4)
+    ) {
+      const fresh = this.#waiting.filter((o) => !this.#claimed.has(o.index));
+      this.#waiting = [];
+      this.#runsSincePool = 0;
+      this.#lastPool = this.#fusePool(fresh, input, result);
+      result.work.pool = this.#lastPool;
+      this.#newReports = false;
     }
-    this.#newReports = false;
-    this.#judgeGaps(input, result);
+    result.candidates.push(
+      ...this.#gaps.judge({ ...input, fromMicros: input.gapsFromMicros })
+    );
     this.#open.close(this.#latestMicros - 2 * this.#poolMicros);
     if (this.#claimed.size > 2 * window.size + 10_000) {
       for (const index of this.#claimed) {
         if (window.get(index) === undefined) this.#claimed.delete(index);
+      }
+      for (const index of this.#tries.keys()) {
+        if (window.get(index) === undefined) this.#tries.delete(index);
       }
     }
     return result;
@@ -210,30 +188,19 @@ export class LiveFusion {
       this.#open.remove(open);
       return this.#unclaim(pending, input.window);
     }
-    const held = [
-      ...sources,
-      ...pending.map((i) => input.window.get(i)),
-    ].filter((o): o is WindowObservation => o !== undefined);
-    const set = new Set(held.map((o) => o.index));
-    const context = input.weather.contextOf(
-      held.map((o) => o.timeMicros),
-      set,
-      Number.MAX_SAFE_INTEGER,
+    const { best, findings, exact } = refuseOpenEvent(
+      open,
+      [
+        ...(sources as WindowObservation[]),
+        ...pending.map((i) => input.window.get(i)),
+      ],
+      input,
       this.#params
     );
-    const { events, findings } = fuseAndJudge([...held, ...context], input);
-    const overlap = (s: readonly number[]) =>
-      s.filter((i) => open.sources.includes(i)).length;
-    const best = events
-      .filter((e) => e.sensorKinds.includes('acoustic'))
-      .sort((a, b) => overlap(b.sources) - overlap(a.sources))[0];
     const joined = new Set(best?.sources ?? open.sources);
     if (best !== undefined) this.#open.update(open, best, best.sources);
     for (const f of findings) {
-      const s = f.properties.sources;
-      // Fused from exactly its own sources and their context: final.
-      const exact = s.length === set.size && s.every((i) => set.has(i));
-      (exact ? result.final : result.candidates).push(f);
+      (exact(f) ? result.final : result.candidates).push(f);
     }
     return this.#unclaim(
       pending.filter((i) => !joined.has(i)),
@@ -265,31 +232,21 @@ export class LiveFusion {
       fresh.length === 0
         ? Number.MAX_SAFE_INTEGER
         : Math.min(...fresh.map((o) => o.timeMicros)) - this.#poolMicros;
-    const pulses: WindowObservation[] = [];
-    const reports: WindowObservation[] = [];
-    for (const o of input.window.values()) {
-      if (this.#claimed.has(o.index)) continue;
-      const kind = o.observation.kind;
-      if (kind === 'acoustic') {
-        if (o.timeMicros >= from) pulses.push(o);
-      } else if (POOL_KINDS.has(kind)) reports.push(o);
-    }
-    if (pulses.length > this.#maxPool) {
-      pulses.sort((a, b) => b.timeMicros - a.timeMicros || b.index - a.index);
-      pulses.length = this.#maxPool;
-    }
-    const fused = fuseObservations({
-      observations: [...pulses, ...reports],
-      ...(input.fusion === undefined ? {} : { params: input.fusion }),
+    const { pulses, events } = fusePool({
+      window: input.window,
+      fromMicros: from,
+      maxPool: this.#maxPool,
+      skip: (i) =>
+        this.#claimed.has(i) || (this.#tries.get(i) ?? 0) >= MAX_POOL_TRIES,
+      ...(input.fusion === undefined ? {} : { fusion: input.fusion }),
     });
-    const judged = fused.events.filter(
-      (e) => e.timeMicros >= input.judgeFromMicros
-    );
+    const judged = events.filter((e) => e.timeMicros >= input.judgeFromMicros);
     for (const e of judged) {
       if (!e.sensorKinds.includes('acoustic')) continue;
       for (const i of e.sources) this.#claimed.add(i);
       this.#open.add(e, e.sources);
     }
+    this.#retire(pulses);
     result.candidates.push(
       ...evaluateAgreement({
         agreement: input.agreement,
@@ -300,32 +257,41 @@ export class LiveFusion {
     return pulses.length;
   }
 
-  /** Gaps of the sensors whose reports may have changed them. */
-  #judgeGaps(input: LiveRunInput, result: LiveRunResult): void {
-    if (this.#gapSensors.size === 0) return;
-    const sensors = this.#gapSensors;
-    this.#gapSensors = new Set();
-    const inputs: GapInput[] = [];
-    for (const o of input.window.values()) {
-      if (!sensors.has(o.observation.sensor)) continue;
-      const p = o.sensor.position;
-      inputs.push({
-        index: o.index,
-        observation: o.observation,
-        position: [p[0], p[1]],
-      });
+  /**
+   * After a pool fusion: each pulse it left unclaimed that fits an open
+   * event (it may have come before its event opened) is gated to that
+   * event; the rest count one more pool fusion, and at MAX_POOL_TRIES are
+   * retired. Retired pulses (of the last two pool reaches) are matched
+   * against events that open later, and never pooled again.
+   */
+  #retire(pool: readonly WindowObservation[]): void {
+    const gate = (o: WindowObservation, after = 0): boolean => {
+      const open = this.#open.match(
+        {
+          position: o.observation.position ?? o.sensor.position,
+          timeMicros: o.timeMicros,
+        },
+        after
+      );
+      if (open === undefined) return false;
+      open.pending.push(o.index);
+      this.#claimed.add(o.index);
+      return true;
+    };
+    for (const o of pool) {
+      if (this.#claimed.has(o.index) || gate(o)) continue;
+      const tries = (this.#tries.get(o.index) ?? 0) + 1;
+      this.#tries.set(o.index, tries);
+      if (tries >= MAX_POOL_TRIES) {
+        this.#retired.push({ o, after: this.#open.serial });
+      }
     }
-    const gaps = findMonitoringGaps(inputs, this.#params.gaps).filter(
-      (g) => g.fromMicros >= input.gapsFromMicros
-    );
-    if (gaps.length === 0) return;
-    result.candidates.push(
-      ...evaluateAgreement({
-        agreement: input.agreement,
-        events: [],
-        gaps,
-        ...(input.engine === undefined ? {} : { params: input.engine }),
-      })
+    const since = this.#latestMicros - 2 * this.#poolMicros;
+    this.#retired = this.#retired.filter(
+      (r) =>
+        !this.#claimed.has(r.o.index) &&
+        r.o.timeMicros >= since &&
+        !gate(r.o, r.after)
     );
   }
 }

@@ -8,6 +8,8 @@ export type OpenEvent = {
   timeMicros: number;
   /** Pulses gated to it since it was last refused. */
   pending: number[];
+  /** Counts openings: a later event has a larger serial. */
+  serial: number;
 };
 
 /** A pulse as the gate sees it: its sensor's position and its time. */
@@ -53,6 +55,7 @@ export class OpenEvents {
   readonly #s: GateSettings;
   readonly #cellDeg: number;
   #count = 0;
+  #serial = 0;
 
   constructor(settings: GateSettings) {
     this.#s = settings;
@@ -74,6 +77,7 @@ export class OpenEvents {
       altitudeM: event.altitudeM ?? 0,
       timeMicros: event.timeMicros,
       pending: [],
+      serial: ++this.#serial,
     };
     const key = this.#key(open.position[0], open.position[1]);
     const cell = this.#cells.get(key);
@@ -99,8 +103,16 @@ export class OpenEvents {
     this.#count--;
   }
 
-  /** The open event whose predicted arrival at the pulse's sensor fits best. */
-  match(pulse: GatePulse): OpenEvent | undefined {
+  /** The serial the next opened event gets exceeds this one. */
+  get serial(): number {
+    return this.#serial;
+  }
+
+  /**
+   * The open event whose predicted arrival at the pulse's sensor fits
+   * best, among those opened after serial `after`.
+   */
+  match(pulse: GatePulse, after = 0): OpenEvent | undefined {
     const s = this.#s;
     const [lon, lat] = pulse.position;
     const cx = Math.floor(lon / this.#cellDeg);
@@ -112,6 +124,7 @@ export class OpenEvents {
     for (let dx = -wide; dx <= wide; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (const e of this.#cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+          if (e.serial <= after) continue;
           const d = approxDistanceM(e.position, e.altitudeM, pulse.position);
           if (d > s.maxRangeM) continue;
           const travelS = d / s.speedMs;

@@ -1,0 +1,46 @@
+import type {
+  Agreement,
+  EngineParamsInput,
+  Finding,
+  FusionOptions,
+} from '@truce/core';
+import type { ObservationWindow } from './observation-window.js';
+import type { WeatherContext } from './weather-context.js';
+
+export type LiveFusionSettings = {
+  /**
+   * How far before a new unmatched pulse the pool of unassociated pulses
+   * reaches, seconds (default: the longest travel time, maxRangeM at
+   * 300 m/s, plus 2 s): the pulses that could share an event with it.
+   */
+  poolSeconds?: number;
+  /** Most pulses one pool fusion takes, the newest first (default 5,000). */
+  maxPool?: number;
+  /**
+   * The pool is fused once this share of its last size in new pulses has
+   * come (default 1/8), at least `minDetections`, or after 4 runs: each
+   * pool pulse is then fused a bounded number of times, however many runs.
+   */
+  poolShare?: number;
+};
+
+export type LiveRunInput = {
+  window: ObservationWindow;
+  weather: WeatherContext;
+  /** Events before this time are not judged (the window's edge). */
+  judgeFromMicros: number;
+  /** Gaps that start before this time are not judged. */
+  gapsFromMicros: number;
+  agreement: Agreement;
+  fusion?: FusionOptions;
+  engine?: EngineParamsInput;
+};
+
+export type LiveRunResult = {
+  /** Proposals still to be refused from their own sources (resolveCandidates). */
+  candidates: Finding[];
+  /** Findings fused from exactly their sources and context: log as they are. */
+  final: Finding[];
+  /** Work done: pulses in the pool fusion, open events refused, sensors checked for gaps. */
+  work: { pool: number; refused: number; gapSensors: number };
+};

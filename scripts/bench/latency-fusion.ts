@@ -1,0 +1,74 @@
+// Fusion throughput on the sustained scene, in this process on one core:
+// the live engine (FindingsEngine, as the server runs it) fed the stream
+// in slices of `sliceS` of arrival time, one run after each.
+import { parseAgreement } from '@truce/core';
+import { FindingsEngine } from '@truce/server';
+import type { Scene } from './latency-scene.js';
+
+export type FusionThroughput = {
+  mode: 'incremental' | 'window';
+  detections: number;
+  cpuS: number;
+  perSecond: number;
+  /** Shots with a logged finding resting on at least one of their pulses. */
+  shotsFound: number;
+  shots: number;
+  findings: number;
+};
+
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Runs the engine over the first `seconds` of the stream. */
+export function measureFusion(
+  scene: Scene,
+  options: {
+    mode: 'incremental' | 'window';
+    seconds: number;
+    sliceS: number;
+    startMs: number;
+  }
+): FusionThroughput {
+  const engine = new FindingsEngine({
+    fusionMode: options.mode,
+    maxObservations: 10_000_000,
+  });
+  const agreement = parseAgreement(scene.agreement);
+  const sensorOf = (i: number) => scene.sensors[i]!;
+  const logged = new Set<string>();
+  const shotOf = new Map<number, number>();
+  const found = new Set<number>();
+  // Index 0 is the weather report; pulse k is logged at k + 1.
+  engine.add(0, scene.weather.observation, sensorOf(0), 0);
+  const pulses = scene.pulses.filter((p) => p.atS < options.seconds);
+  const nowFrom = (options.startMs - 1_800_000) * 1000;
+  const c0 = cpuSeconds();
+  let k = 0;
+  let findings = 0;
+  for (let end = options.sliceS; k < pulses.length; end += options.sliceS) {
+    for (; k < pulses.length && pulses[k]!.atS < end; k++) {
+      const p = pulses[k]!;
+      shotOf.set(k + 1, p.shot);
+      engine.add(k + 1, p.observation, sensorOf(p.sensor), 0);
+    }
+    for (const f of engine.run(nowFrom, agreement, (id) => logged.has(id))) {
+      logged.add(f.properties.id);
+      findings++;
+      for (const s of f.properties.sources) found.add(shotOf.get(s) ?? -1);
+    }
+  }
+  const cpuS = cpuSeconds() - c0;
+  found.delete(-1);
+  const shots = new Set(pulses.map((p) => p.shot)).size;
+  return {
+    mode: options.mode,
+    detections: pulses.length,
+    cpuS,
+    perSecond: pulses.length / cpuS,
+    shotsFound: found.size,
+    shots,
+    findings,
+  };
+}
