@@ -145,15 +145,17 @@ describe('buildLineIndex', () => {
     });
   });
 
-  it('answers 10,000 queries near a 3,000-vertex line quickly', () => {
+  // Speed is bench work (STYLE: no wall-clock limits in tests); here the
+  // default grid must stay exact over a long line.
+  it('answers like brute force near a 3,000-vertex line', () => {
     const line = walk(3000, 0.5, 3);
     const index = buildLineIndex([line]);
-    const t0 = performance.now();
-    let sum = 0;
-    for (let i = 0; i < 10_000; i++) {
-      sum += index.signedDistanceM(km((i % 100) * 10, ((i / 100) | 0) - 50));
+    for (let i = 0; i < 10_000; i += 97) {
+      const p = km((i % 100) * 10, ((i / 100) | 0) - 50);
+      expect(Math.abs(index.signedDistanceM(p))).toBeCloseTo(
+        bruteDistanceM([line], p),
+        6
+      );
     }
-    expect(Number.isFinite(sum)).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
