@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { Geometry } from 'geojson';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { FindingFeature } from '../../api/types.js';
 import { addBasemap, addLines } from './base-layers.js';
 import { SENSOR_COLORS } from './colors.js';
@@ -122,7 +122,9 @@ export function MapView(props: MapViewProps) {
     });
   }, [props.linesReady, props.contactLine]);
 
-  useEffect(() => {
+  // A layout effect: the findings are drawn in the frame that shows the
+  // list and counts, not one frame (or an idle callback) later.
+  useLayoutEffect(() => {
     const drawable = toDrawable(props.findings, props.parties);
     performance.mark('truce:findings-prepared');
     layer.current!.setData(drawable);
