@@ -7,6 +7,7 @@ import {
   parseVerifierKey,
 } from '@truce/core';
 import { ROLES } from '@truce/protocol';
+import { GUARANTOR_SPECS } from './config-guarantor.js';
 import { usageError } from './errors.js';
 import type { CommandSpec, ConfigOf } from './flags.js';
 import {
@@ -420,6 +421,7 @@ export const SPECS = {
     },
     args: ['BUNDLE'],
   },
+  ...GUARANTOR_SPECS,
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof SPECS;

@@ -1,11 +1,13 @@
 import { ClientError } from '@truce/protocol';
 import type { Command } from './command.js';
+import { commissionDecideCommand } from './commands/commission-decide.js';
 import { createTokenCommand } from './commands/create-token.js';
 import { generateKeyCommand } from './commands/generate-key.js';
 import { getEvidenceCommand } from './commands/get-evidence.js';
 import { importCoalitionCommand } from './commands/import-coalition.js';
 import { listSensorsCommand } from './commands/list-sensors.js';
 import { listTokensCommand } from './commands/list-tokens.js';
+import { movePledgeCommand } from './commands/move-pledge.js';
 import { registerSensorCommand } from './commands/register-sensor.js';
 import { replayCommand } from './commands/replay.js';
 import { reportDailyCommand } from './commands/report-daily.js';
@@ -21,6 +23,12 @@ import { simulateCommand } from './commands/simulate.js';
 import { submitObservationsCommand } from './commands/submit-observations.js';
 import { verifyEvidenceCommand } from './commands/verify-evidence.js';
 import { verifyLogCommand } from './commands/verify-log.js';
+import {
+  addWebhookCommand,
+  listWebhooksCommand,
+  removeWebhookCommand,
+  webhookDeliveriesCommand,
+} from './commands/webhook-commands.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import type { CliIo } from './io.js';
 import { println, processIo } from './io.js';
@@ -39,6 +47,12 @@ export const COMMANDS: readonly Command[] = [
   revokeSensorCommand,
   listSensorsCommand,
   importCoalitionCommand,
+  movePledgeCommand,
+  commissionDecideCommand,
+  addWebhookCommand,
+  listWebhooksCommand,
+  removeWebhookCommand,
+  webhookDeliveriesCommand,
   submitObservationsCommand,
   getEvidenceCommand,
   verifyLogCommand,
