@@ -101,7 +101,8 @@ const scene = buildScene(
 process.stderr.write('\n');
 
 // 2. Fusion throughput in this process, one core.
-const fusionS = Math.min(seconds, num('fusion-seconds'));
+// At most 20,000 detections in-process (about half a minute of CPU here).
+const fusionS = Math.min(seconds, num('fusion-seconds'), 20_000 / rate);
 const fusion: FusionThroughput[] = [
   measureFusion(scene, {
     mode: 'incremental',
@@ -114,7 +115,7 @@ const fusion: FusionThroughput[] = [
 fusion.push(
   measureFusion(scene, {
     mode: 'window',
-    seconds: Math.min(2, fusionS),
+    seconds: Math.min(2, fusionS, 5_000 / rate),
     sliceS: 0.25,
     startMs,
   })
@@ -169,9 +170,11 @@ try {
   });
   const serverCpu = processCpuSeconds(server.pid) - cpu0;
   // Findings of the last shots: wait until none came for 5 s.
+  const drainUntil = performance.now() + 60_000;
   while (
     performance.timeOrigin + performance.now() - server.lastFindingAt() <
-    5000
+      5000 &&
+    performance.now() < drainUntil
   ) {
     await new Promise((r) => setTimeout(r, 250));
   }
