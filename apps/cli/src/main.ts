@@ -1,12 +1,15 @@
 import { ClientError } from '@truce/protocol';
 import type { Command } from './command.js';
-import { commissionDecideCommand } from './commands/commission-decide.js';
+import { addWebhookCommand } from './commands/add-webhook.js';
+import { commissionDecideCommand } from './commands/decide-finding.js';
 import { createTokenCommand } from './commands/create-token.js';
 import { generateKeyCommand } from './commands/generate-key.js';
 import { getEvidenceCommand } from './commands/get-evidence.js';
 import { importCoalitionCommand } from './commands/import-coalition.js';
 import { listSensorsCommand } from './commands/list-sensors.js';
 import { listTokensCommand } from './commands/list-tokens.js';
+import { listWebhooksCommand } from './commands/list-webhooks.js';
+import { webhookDeliveriesCommand } from './commands/list-deliveries.js';
 import { movePledgeCommand } from './commands/move-pledge.js';
 import { registerSensorCommand } from './commands/register-sensor.js';
 import { replayCommand } from './commands/replay.js';
@@ -14,6 +17,7 @@ import { reportDailyCommand } from './commands/report-daily.js';
 import { exportFindingsCommand } from './commands/export-findings.js';
 import { runWargameCommand } from './commands/run-wargame.js';
 import { revokeSensorCommand } from './commands/revoke-sensor.js';
+import { removeWebhookCommand } from './commands/remove-webhook.js';
 import { revokeTokenCommand } from './commands/revoke-token.js';
 import { rotateSensorCommand } from './commands/rotate-sensor.js';
 import { runDemoCommand } from './commands/run-demo.js';
@@ -23,12 +27,6 @@ import { simulateCommand } from './commands/simulate.js';
 import { submitObservationsCommand } from './commands/submit-observations.js';
 import { verifyEvidenceCommand } from './commands/verify-evidence.js';
 import { verifyLogCommand } from './commands/verify-log.js';
-import {
-  addWebhookCommand,
-  listWebhooksCommand,
-  removeWebhookCommand,
-  webhookDeliveriesCommand,
-} from './commands/webhook-commands.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './errors.js';
 import type { CliIo } from './io.js';
 import { println, processIo } from './io.js';
