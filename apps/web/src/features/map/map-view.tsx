@@ -70,7 +70,8 @@ export function MapView(props: MapViewProps) {
   };
   pick.current = props.onPick;
 
-  useEffect(() => {
+  // Layout effects, so the map exists before the one below first draws.
+  useLayoutEffect(() => {
     const el = element.current!;
     const m = L.map(el, {
       center: START,
