@@ -111,8 +111,9 @@ export function planResponse(input: PlanInput): ResponsePlan {
   }
   const { tier } = reached;
   const wanted: readonly ResponseType[] = tier?.responses ?? [];
+  // Pledge ids are unique (checked above), so two never compare equal.
   const sorted = [...input.pledges].sort((a, b) =>
-    a.pledge.id < b.pledge.id ? -1 : a.pledge.id > b.pledge.id ? 1 : 0
+    a.pledge.id < b.pledge.id ? -1 : 1
   );
   const excluded: ResponsePlan['excluded'] = [];
   const responses = wanted.map((type) => {
