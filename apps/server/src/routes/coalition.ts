@@ -99,6 +99,8 @@ export const coalitionRoutes: FastifyPluginAsync<
       schema: {
         tags: ['coalition'],
         summary: "Register a member's pledge; it starts pledged (a log entry)",
+        description:
+          "Admin, or a guarantor token bound to the pledge's member (else 403 MEMBER_FORBIDDEN).",
         ...secured,
         body: { type: 'object' },
       },
@@ -127,7 +129,7 @@ export const coalitionRoutes: FastifyPluginAsync<
         tags: ['coalition'],
         summary: 'Move a pledge to its next state, with a reason (a log entry)',
         description:
-          'pledged -> approval_pending -> approved -> ready -> activated -> delivered, or withdrawn before delivered. Give `from` to be refused (409) if the pledge moved meanwhile.',
+          "pledged -> approval_pending -> approved -> ready -> activated -> delivered, or withdrawn before delivered. Give `from` to be refused (409) if the pledge moved meanwhile. Admin, or a guarantor token bound to the pledge's member (else 403 MEMBER_FORBIDDEN).",
         ...secured,
         params: ID_PARAMS,
         body: {
