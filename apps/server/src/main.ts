@@ -46,7 +46,8 @@ export const DEFAULT_WEB_DIR = fileURLToPath(
   new URL('../../web/dist', import.meta.url)
 );
 
-// An explicit --web folder must exist; the default one is served when built.
+// A webDir given in the config must hold a build; the default is served
+// only once `npm run build:web` (or `npm start`) has built it.
 function webDirOption(webDir: string | undefined): { webDir?: string } {
   if (webDir !== undefined) {
     if (!existsSync(join(webDir, 'index.html'))) {
