@@ -395,7 +395,7 @@ export const SPECS = {
       ),
       token: {
         ...text(
-          'bearer token (members need admin, pledges admin or guarantor)',
+          "bearer token (members need admin; pledges admin, or the member's guarantor)",
           'TOKEN'
         ),
         env: 'TRUCE_TOKEN' as const,
