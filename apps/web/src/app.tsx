@@ -87,7 +87,7 @@ export function App({ config }: { config: WebConfig }) {
         </span>
       </header>
       <main id="main" tabIndex={-1} data-page={route.page}>
-        {route.page === 'map' && <MapPage ctx={ctx} />}
+        {route.page === 'map' && <MapPage ctx={ctx} at={route.at} />}
         {route.page === 'finding' && <FindingPage ctx={ctx} id={route.id} />}
         {route.page === 'coalition' && (
           <CoalitionPage ctx={ctx} planVersion={planVersion} />

@@ -11,6 +11,16 @@ describe('parseRoute', () => {
     expect(parseRoute('')).toEqual({ page: 'map' });
     expect(parseRoute('#/findings/not-an-id')).toEqual({ page: 'map' });
   });
+
+  it('reads a place on the map, and ignores one off the map', () => {
+    expect(parseRoute('#/@48.27086,-37.03224,15')).toEqual({
+      page: 'map',
+      at: { lat: 48.27086, lon: -37.03224, zoom: 15 },
+    });
+    expect(parseRoute('#/@91,37,15')).toEqual({ page: 'map' });
+    expect(parseRoute('#/@48,37,19')).toEqual({ page: 'map' });
+    expect(parseRoute('#/@48,37')).toEqual({ page: 'map' });
+  });
 });
 
 describe('readConfig', () => {

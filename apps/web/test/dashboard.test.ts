@@ -164,6 +164,30 @@ describe('the dashboard served by a running server', () => {
     await page.close();
   });
 
+  it("shows a finding's 95 % ellipse when the map opens on it from its page", async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1366, height: 900 },
+    });
+    const errors = pageErrors(page);
+    const finding = (await server.findings()).features.at(-1)!;
+    await page.goto(`${server.url}/#/findings/${finding.id}`);
+    await page.getByRole('link', { name: 'Show on the map' }).click();
+    await page.waitForSelector(
+      '[data-testid=map][data-zoom="15"][data-findings-total]'
+    );
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector<HTMLElement>('[data-testid=map]')!.dataset[
+            'ellipsesDrawn'
+          ]
+        ) > 0
+    );
+    await screenshot(page, 'map-zoomed');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a tampered evidence file failing, naming the broken check', async () => {
     const page = await browser.newPage({
       viewport: { width: 1366, height: 900 },

@@ -118,6 +118,10 @@ export function FindingPage({ ctx, id }: { ctx: AppContext; id: string }) {
         )}
       </dl>
       <p class="downloads">
+        <a href={`#/@${lat.toFixed(5)},${lon.toFixed(5)},15`}>
+          Show on the map
+        </a>{' '}
+        ·{' '}
         <a
           href={`${api}/v1/findings/${id}/evidence`}
           download={`finding-${id.slice(0, 12)}.evidence.json`}

@@ -13,6 +13,8 @@ const HIT_PX = 10;
 export type LayerStats = {
   total: number;
   drawn: number;
+  /** Of those drawn, how many as a 95 % ellipse rather than a dot. */
+  ellipses: number;
   draws: number;
   drawMs: number;
 };
@@ -31,7 +33,14 @@ export class FindingsLayer extends L.Layer {
   private drawnY = new Float32Array(0);
   private drawnCount = 0;
   private raster: DotRaster | undefined;
-  readonly stats: LayerStats = { total: 0, drawn: 0, draws: 0, drawMs: 0 };
+  readonly stats: LayerStats = {
+    total: 0,
+    drawn: 0,
+    ellipses: 0,
+    draws: 0,
+    drawMs: 0,
+  };
+  private ellipseCount = 0;
 
   private readonly onPick: (id: string) => void;
   private readonly onDraw: (stats: LayerStats) => void;
@@ -103,10 +112,12 @@ export class FindingsLayer extends L.Layer {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, size.x, size.y);
     this.drawnCount = 0;
+    this.ellipseCount = 0;
     if (this.data !== undefined) {
       this.drawAll(ctx, map, size, ratio, this.data);
     }
     this.stats.drawn = this.drawnCount;
+    this.stats.ellipses = this.ellipseCount;
     this.stats.draws++;
     this.stats.drawMs = performance.now() - started;
     this.onDraw(this.stats);
@@ -158,6 +169,7 @@ export class FindingsLayer extends L.Layer {
           continue;
         }
         path ??= new Path2D();
+        this.ellipseCount++;
         const b = Math.max(d.semiMinorM[i]! * k, 1);
         // Azimuth is clockwise from north; canvas angles are clockwise from +x.
         const rotation = ((d.azimuthDeg[i]! - 90) * Math.PI) / 180;

@@ -12,11 +12,18 @@ import type { FindingFilter } from './filters.js';
 import { Legend } from './legend.js';
 import { MapView } from './map-view.js';
 import type { SensorDot } from './map-view.js';
+import type { MapAt } from '../../router.js';
 
 const NO_PARTIES: Party[] = [];
 
 /** The overview: filters, the map, the timeline and the newest findings. */
-export function MapPage({ ctx }: { ctx: AppContext }) {
+export function MapPage({
+  ctx,
+  at,
+}: {
+  ctx: AppContext;
+  at: MapAt | undefined;
+}) {
   const version = useStoreVersion(ctx.store);
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER);
   const [agreement, setAgreement] = useState<
@@ -81,6 +88,7 @@ export function MapPage({ ctx }: { ctx: AppContext }) {
       />
       <div class="map-wrap">
         <MapView
+          at={at}
           findings={shown}
           parties={partyIds}
           sensors={sensors}

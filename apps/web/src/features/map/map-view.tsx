@@ -2,6 +2,7 @@ import L from 'leaflet';
 import type { Geometry } from 'geojson';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { FindingFeature } from '../../api/types.js';
+import type { MapAt } from '../../router.js';
 import { addBasemap, addLines } from './base-layers.js';
 import { SENSOR_COLORS } from './colors.js';
 import { toDrawable } from './drawable.js';
@@ -23,6 +24,8 @@ export type MapViewProps = {
   /** false until the agreement request has answered, one way or the other. */
   linesReady: boolean;
   onPick: (id: string) => void;
+  /** Open here (a `#/@lat,lon,zoom` link) instead of framing the findings. */
+  at: MapAt | undefined;
 };
 
 const START: L.LatLngExpression = [48.3, 37.4];
@@ -92,6 +95,8 @@ export function MapView(props: MapViewProps) {
       (stats: LayerStats) => {
         el.dataset['findingsTotal'] = String(stats.total);
         el.dataset['findingsDrawn'] = String(stats.drawn);
+        el.dataset['ellipsesDrawn'] = String(stats.ellipses);
+        el.dataset['zoom'] = String(m.getZoom());
         el.dataset['draws'] = String(stats.draws);
         el.dataset['drawMs'] = stats.drawMs.toFixed(1);
         el.dataset['bounds'] = m.getBounds().toBBoxString();
@@ -99,6 +104,13 @@ export function MapView(props: MapViewProps) {
     );
     findingsLayer.addTo(m);
     m.on('dragstart zoomstart', () => (moved.current = true));
+    if (props.at !== undefined) {
+      m.setView([props.at.lat, props.at.lon], props.at.zoom, {
+        animate: false,
+      });
+      // A place asked for is kept: no framing after it.
+      moved.current = true;
+    }
     sensorLayer.current = L.layerGroup().addTo(m);
     map.current = m;
     layer.current = findingsLayer;
