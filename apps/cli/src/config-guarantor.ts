@@ -44,7 +44,7 @@ function probability(help: string) {
 
 /** Event names, repeatable or comma-separated (`--types finding,pledge`). */
 const eventTypes = list(
-  `event names to receive (default all): ${EVENT_TYPES.join(', ')}; comma-separated or repeated`,
+  `event names to receive, comma-separated (default all): ${EVENT_TYPES.join(', ')}`,
   'NAMES',
   (value, name) => {
     const names = value.split(',');
