@@ -10,6 +10,7 @@ import {
   type BearingInput,
   type LocateResult,
 } from './multilaterate.js';
+import { echoDelay, isRepeatEmission } from './echo-delay.js';
 import { dist3, pathSpeed, searchSeed } from './seed-hypothesis.js';
 import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
 import { median } from './stats.js';
@@ -166,18 +167,8 @@ function solveMembers(
   return { ...r, time: seconds(r.time + t) };
 }
 
-/** Whether a pulse at least as strong came in at the same sensor within the echo window before `id`. */
 function followsPulse(ctx: AssociationContext, id: number): boolean {
-  const d = ctx.dets[id]!;
-  const times = ctx.bySensorTimes[d.sensor]!;
-  const ids = ctx.bySensorIds[d.sensor]!;
-  // An echo is weaker than the sound it echoes: only a pulse at least as
-  // strong as this one, shortly before it, makes it look like an echo.
-  for (let i = lowerBound(times, d.time) - 1; i >= 0; i--) {
-    if (d.time - times[i]! > ctx.params.echoWindowS) return false;
-    if (ctx.dets[ids[i]!]!.snrDb >= d.snrDb) return true;
-  }
-  return false;
+  return echoDelay(ctx, id) !== undefined;
 }
 
 /** Log-likelihood ratio of a located group against clutter, with an Occam term for its fit. */
@@ -195,7 +186,12 @@ function scoreGroup(
     if (sol.arrivalInliers[k]) bySensor.set(ctx.dets[id]!.sensor, k);
   });
   const seed = ctx.dets[a]!.sensor;
-  const echoPenalty = Math.log1p(p.echoRatePerS / det.falseAlarmRatePerS);
+  const echoPenalty = isRepeatEmission(
+    ctx,
+    members.filter((_, k) => sol.arrivalInliers[k])
+  )
+    ? 0
+    : Math.log1p(p.echoRatePerS / det.falseAlarmRatePerS);
   let llr = 0;
   for (const { sensor } of [{ sensor: seed }, ...neighborsOf(ctx, seed)]) {
     const d = dist3(
