@@ -13,6 +13,11 @@ export class FindingsStore {
   private listeners = new Set<Listener>();
   /** Bumped on every change; views compare it to skip redraws. */
   version = 0;
+  /**
+   * Set when the first load filled a whole page: older findings exist that
+   * the API (no cursor, at most 10,000 a page) did not send.
+   */
+  truncatedAt: number | undefined;
 
   get all(): readonly FindingFeature[] {
     return this.ordered;

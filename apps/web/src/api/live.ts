@@ -59,7 +59,12 @@ export function startLive(
     if (stopped) return;
     // Marks for bench:web, which reads them to split the time to first map.
     performance.mark('truce:findings-parsed');
-    if (first.state === 'ok') store.replace(first.value.features);
+    if (first.state === 'ok') {
+      if (first.value.features.length >= config.findingsLimit) {
+        store.truncatedAt = first.value.features.length;
+      }
+      store.replace(first.value.features);
+    }
     performance.mark('truce:findings-stored');
     if (typeof EventSource === 'undefined') return fallBack();
     source = new EventSource(`${config.apiBase}/v1/events`);

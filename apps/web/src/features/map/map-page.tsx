@@ -105,6 +105,12 @@ export function MapPage({
         window={filter.window}
         onWindow={(window) => setFilter({ ...filter, window })}
       />
+      {ctx.store.truncatedAt !== undefined && (
+        <p class="notice" data-truncated={ctx.store.truncatedAt}>
+          Showing the newest {ctx.store.truncatedAt.toLocaleString('en')}{' '}
+          findings and those since: the API sends at most that many at once.
+        </p>
+      )}
       {agreement?.state === 'unavailable' && (
         <p class="notice">
           No agreement is logged yet: the map shows the shipped contact line of
