@@ -29,7 +29,13 @@ afterEach(async () => {
 });
 
 const register = (token: string, member: string) =>
-  callLog(log, 'POST', '/v1/pledges', pledge(`${member.toLowerCase()}-1`, member), token);
+  callLog(
+    log,
+    'POST',
+    '/v1/pledges',
+    pledge(`${member.toLowerCase()}-1`, member),
+    token
+  );
 const move = (token: string) =>
   callLog(
     log,
