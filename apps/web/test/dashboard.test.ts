@@ -133,6 +133,33 @@ describe('the dashboard served by a running server', () => {
     await page.close();
   });
 
+  it('lets the keyboard brush the timeline and clear it', async () => {
+    const page = await browser.newPage();
+    await openMap(page);
+    const total = await mapData(page, 'findings-total');
+    await page.focus('.timeline-canvas');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('.timeline-canvas[data-window-from]');
+    const shownIn = await page.textContent('[data-testid=shown-count]');
+    expect(Number(shownIn!.split(' ')[0])).toBeLessThanOrEqual(total);
+    await page.keyboard.press('Shift+ArrowRight');
+    const [from, to] = await Promise.all([
+      page.getAttribute('.timeline-canvas', 'data-window-from'),
+      page.getAttribute('.timeline-canvas', 'data-window-to'),
+    ]);
+    const bins = Number(
+      await page.getAttribute('.timeline-canvas', 'data-bins')
+    );
+    expect(bins).toBeGreaterThan(1);
+    expect(Number(to) - Number(from)).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.timeline-canvas:not([data-window-from])');
+    await expect(page.textContent('[data-testid=shown-count]')).resolves.toBe(
+      `${total} shown`
+    );
+    await page.close();
+  });
+
   it('verifies a finding in the browser and shows each check passing', async () => {
     const page = await browser.newPage({
       viewport: { width: 1366, height: 900 },
