@@ -75,7 +75,8 @@ function zodIssues(error: z.ZodError, path: Path): AgreementIssue[] {
     code: 'AGREEMENT_MALFORMED',
     path: [
       ...path,
-      ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      // Array indexes stay numbers; keys (symbols too) become strings.
+      ...issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
     ],
     message: issue.message,
   }));

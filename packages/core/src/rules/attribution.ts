@@ -83,10 +83,11 @@ function crossingOnRay(
     const dx = s.b[0] - s.a[0];
     const dy = s.b[1] - s.a[1];
     const det = u[1] * dx - u[0] * dy;
-    if (det === 0) continue;
     const r = (s.a[1] * dx - s.a[0] * dy) / det;
     const t = (u[0] * s.a[1] - u[1] * s.a[0]) / det;
-    if (t < 0 || t > 1 || r < lo || r > hi) continue;
+    // Asked positively so that a segment parallel to the ray (det 0: r and
+    // t infinite, or NaN when collinear) never counts as crossed.
+    if (!(t >= 0 && t <= 1 && r >= lo && r <= hi)) continue;
     if (found !== undefined) return undefined;
     found = r;
   }

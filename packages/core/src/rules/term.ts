@@ -107,7 +107,8 @@ export function parseRuleWith<T>(
         code: 'RULE_FIELD_INVALID',
         path: [
           ...path,
-          ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          // Array indexes stay numbers; keys (symbols too) become strings.
+          ...issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
         ],
         message: issue.message,
       })),
