@@ -9,6 +9,16 @@ describe('FindingsStore', () => {
     expect(store.all.map((f) => f.properties.index)).toEqual([5, 3, 1]);
   });
 
+  it('finds each finding by id after a replace, and none that was replaced away', () => {
+    const store = new FindingsStore();
+    const [a, b] = [fixtureFinding({ n: 1 }), fixtureFinding({ n: 2 })];
+    store.replace([a]);
+    expect(store.get(a.id)).toBe(a);
+    store.replace([b]);
+    expect(store.get(a.id)).toBeUndefined();
+    expect(store.get(b.id)).toBe(b);
+  });
+
   it('adds, updates and bumps its version once per change', () => {
     const store = new FindingsStore();
     let heard = 0;

@@ -8,7 +8,8 @@ type Listener = () => void;
  * needs to hear that something changed (`version`).
  */
 export class FindingsStore {
-  private byId = new Map<string, FindingFeature>();
+  // Built on first use: the first map does not wait for 100,000 entries.
+  private byIdCache: Map<string, FindingFeature> | undefined = new Map();
   private ordered: FindingFeature[] = [];
   private listeners = new Set<Listener>();
   /** Bumped on every change; views compare it to skip redraws. */
@@ -27,13 +28,21 @@ export class FindingsStore {
     return this.byId.get(id);
   }
 
-  /** Replaces the whole set (a fresh GET /v1/findings). */
+  private get byId(): Map<string, FindingFeature> {
+    if (this.byIdCache === undefined) {
+      this.byIdCache = new Map();
+      for (const f of this.ordered) this.byIdCache.set(f.id, f);
+    }
+    return this.byIdCache;
+  }
+
+  /** Replaces the whole set (a fresh GET /v1/findings: each id once). */
   replace(features: readonly FindingFeature[]): void {
-    this.byId = new Map(features.map((f) => [f.id, f]));
-    const ordered = [...this.byId.values()];
+    const ordered = [...features];
     // The API already sends newest first; sort only when it did not.
     if (!isSorted(ordered)) ordered.sort(byIndexDescending);
     this.ordered = ordered;
+    this.byIdCache = undefined;
     this.changed();
   }
 
@@ -43,11 +52,12 @@ export class FindingsStore {
    */
   upsert(features: readonly FindingFeature[]): void {
     if (features.length === 0) return;
+    const byId = this.byId;
     for (const f of features) {
-      this.byId.set(f.id, f);
-      for (const old of f.properties.supersedes ?? []) this.byId.delete(old);
+      byId.set(f.id, f);
+      for (const old of f.properties.supersedes ?? []) byId.delete(old);
     }
-    this.ordered = [...this.byId.values()].sort(byIndexDescending);
+    this.ordered = [...byId.values()].sort(byIndexDescending);
     this.changed();
   }
 
