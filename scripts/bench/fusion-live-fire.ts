@@ -213,6 +213,8 @@ export function summarise(
 export type LiveFireResult = {
   all: LiveFireSummary;
   six: LiveFireSummary;
+  /** Share of shots within 15 m in each draw d (over every test's d-th subset). */
+  sixByDraw: number[];
   byPosition: Record<string, { all: LiveFireSummary; six: LiveFireSummary }>;
 };
 
@@ -233,6 +235,7 @@ export function runLiveFire(
   }
 ): LiveFireResult {
   const totals = { all: tally(), six: tally() };
+  const byDraw = Array.from({ length: options.draws }, tally);
   const byPos = new Map<string, { all: Tally; six: Tally }>();
   tests.forEach((test, k) => {
     const pos = test.name.split('/')[0]!;
@@ -278,12 +281,9 @@ export function runLiveFire(
         weather,
         params: options.params,
       });
-      add(
-        'six',
-        scoreTest(test, r6.events),
-        obs6.length,
-        r6.unassociated.length
-      );
+      const score6 = scoreTest(test, r6.events);
+      add('six', score6, obs6.length, r6.unassociated.length);
+      byDraw[d]!.scores.push(score6);
     }
   });
   const sum = (t: Tally): LiveFireSummary =>
@@ -291,6 +291,7 @@ export function runLiveFire(
   return {
     all: sum(totals.all),
     six: sum(totals.six),
+    sixByDraw: byDraw.map((t) => sum(t).within15),
     byPosition: Object.fromEntries(
       [...byPos].map(([pos, t]) => [pos, { all: sum(t.all), six: sum(t.six) }])
     ),
