@@ -1,9 +1,5 @@
 import type { FusionParams } from '@truce/core';
-import {
-  celsius,
-  evaluateAgreement,
-  soundSpeedFromTemperature,
-} from '@truce/core';
+import { evaluateAgreement } from '@truce/core';
 import { refuseOpenEvent } from './open-refuse.js';
 import { POOL_REPORT_KINDS, fusePool } from './pool-fusion.js';
 import type {
@@ -16,10 +12,14 @@ import type {
   LiveRunInput,
   LiveRunResult,
 } from './live-types.js';
-import { OpenEvents } from './open-events.js';
+import {
+  BUSY_EVENTS,
+  MAX_POOL_TRIES,
+  RETIRE_AFTER_MICROS,
+} from './live-types.js';
+import type { OpenEvents } from './open-events.js';
+import { openEventsFor } from './open-events.js';
 import type { OpenEvent } from './open-events.js';
-
-const MAX_POOL_TRIES = 40;
 
 /**
  * The live engine's incremental fusion (issue 4): each pulse is fused
@@ -45,10 +45,9 @@ export class LiveFusion {
   // Unmatched pulses waiting for the next pool fusion.
   #waiting: WindowObservation[] = [];
   #runsSincePool = 0;
+  #runs = 0;
   #lastPool = 0;
-  // Pool fusions each unclaimed pulse went through; after MAX_POOL_TRIES it
-  // is retired (most are far pulses fusion rejects) and only matched
-  // against events that open later.
+  // Pool fusions each unclaimed pulse went through (MAX_POOL_TRIES: retired).
   readonly #tries = new Map<number, number>();
   // With the open-event serial when retired: matched only to later events.
   #retired: { o: WindowObservation; after: number }[] = [];
@@ -66,14 +65,7 @@ export class LiveFusion {
     this.#maxPool = settings.maxPool ?? 5000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
     this.#gaps = new LiveGaps(params.gaps);
-    this.#open = new OpenEvents({
-      maxRangeM: params.acoustic.maxRangeM,
-      speedMs: soundSpeedFromTemperature(
-        celsius(params.acoustic.defaultTemperatureC)
-      ),
-      slackS: 0.3,
-      relativeSlack: 0.08,
-    });
+    this.#open = openEventsFor(params);
   }
 
   /** Notes an observation the window took, for the next run. */
@@ -126,18 +118,25 @@ export class LiveFusion {
       });
       if (open === undefined) toPool.push(o);
       else {
-        open.pending.push(index);
+        this.#open.attach(open, index, this.#runs);
         this.#claimed.add(index);
       }
     }
     this.#newPulses = [];
-    for (const open of this.#open.touched()) {
+    this.#runs++;
+    const touched = this.#open.touched();
+    // Under load, an event's pulses are gathered over a few runs and
+    // refused together: fewer refusions, each pulse waits at most 0.5 s.
+    const wait = touched.length > BUSY_EVENTS ? 2 : 0;
+    for (const open of touched) {
+      if (this.#runs - open.pendingSince <= wait) continue;
       result.work.refused++;
       // Pulses gated to an event but rejected by fusion are mostly far,
       // faint arrivals of that event: matched against later events only,
       // never pooled again (the pool would carry them for its whole reach).
       const after = this.#open.serial;
       for (const o of this.#refuseOpen(open, input, result)) {
+        this.#tries.set(o.index, MAX_POOL_TRIES);
         this.#retired.push({ o, after });
       }
     }
@@ -274,7 +273,7 @@ export class LiveFusion {
         after
       );
       if (open === undefined) return false;
-      open.pending.push(o.index);
+      this.#open.attach(open, o.index, this.#runs);
       this.#claimed.add(o.index);
       return true;
     };
@@ -282,7 +281,10 @@ export class LiveFusion {
       if (this.#claimed.has(o.index) || gate(o)) continue;
       const tries = (this.#tries.get(o.index) ?? 0) + 1;
       this.#tries.set(o.index, tries);
-      if (tries >= MAX_POOL_TRIES) {
+      const stale = o.timeMicros < this.#latestMicros - RETIRE_AFTER_MICROS;
+      if (tries >= MAX_POOL_TRIES || (tries >= 2 && stale)) {
+        this.#tries.set(o.index, MAX_POOL_TRIES);
+
         this.#retired.push({ o, after: this.#open.serial });
       }
     }

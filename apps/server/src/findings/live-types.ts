@@ -44,3 +44,14 @@ export type LiveRunResult = {
   /** Work done: pulses in the pool fusion, open events refused, sensors checked for gaps. */
   work: { pool: number; refused: number; gapSensors: number };
 };
+
+/** Pool fusions a pulse goes through before it is retired. */
+export const MAX_POOL_TRIES = 40;
+/** More events than this with pulses waiting in one run: batch refusions. */
+export const BUSY_EVENTS = 50;
+/**
+ * An event's first four arrivals come within a few seconds: a pulse still
+ * alone this long after newer ones, through two pool fusions, is residue
+ * (a far arrival fusion rejects, a shot too few sensors heard).
+ */
+export const RETIRE_AFTER_MICROS = 5e6;

@@ -1,4 +1,5 @@
-import type { LocatedEvent } from '@truce/core';
+import type { FusionParams, LocatedEvent } from '@truce/core';
+import { celsius, soundSpeedFromTemperature } from '@truce/core';
 
 /** An acoustic event that later pulses may still join. */
 export type OpenEvent = {
@@ -10,6 +11,8 @@ export type OpenEvent = {
   pending: number[];
   /** Counts openings: a later event has a larger serial. */
   serial: number;
+  /** The run in which its oldest pending pulse was gated to it. */
+  pendingSince: number;
 };
 
 /** A pulse as the gate sees it: its sensor's position and its time. */
@@ -78,6 +81,7 @@ export class OpenEvents {
       timeMicros: event.timeMicros,
       pending: [],
       serial: ++this.#serial,
+      pendingSince: 0,
     };
     const key = this.#key(open.position[0], open.position[1]);
     const cell = this.#cells.get(key);
@@ -151,6 +155,12 @@ export class OpenEvents {
     }
   }
 
+  /** Gates a pulse to an event in run `run`. */
+  attach(open: OpenEvent, index: number, run: number): void {
+    if (open.pending.length === 0) open.pendingSince = run;
+    open.pending.push(index);
+  }
+
   /** Every open event with pulses waiting, and clears nothing. */
   touched(): OpenEvent[] {
     const out: OpenEvent[] = [];
@@ -159,4 +169,19 @@ export class OpenEvents {
     }
     return out;
   }
+}
+
+/**
+ * Open events gated for fusion's parameters: the speed of sound at the
+ * default temperature, 0.3 s plus 8 % of the travel time of slack.
+ */
+export function openEventsFor(params: FusionParams): OpenEvents {
+  return new OpenEvents({
+    maxRangeM: params.acoustic.maxRangeM,
+    speedMs: soundSpeedFromTemperature(
+      celsius(params.acoustic.defaultTemperatureC)
+    ),
+    slackS: 0.3,
+    relativeSlack: 0.08,
+  });
 }
