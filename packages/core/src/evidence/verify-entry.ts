@@ -56,15 +56,8 @@ function sensorOf(decoded: DecodedEntry): string | undefined {
     case 'sensor_key_rotated':
     case 'sensor_revoked':
       return entry.sensor;
-    case 'agreement':
-    case 'finding':
-    case 'finding_review':
-    case 'coalition_member':
-    case 'pledge_registered':
-    case 'pledge_transition':
-    case 'ladder':
-    case 'commission_decision':
-    case 'response_plan':
+    default:
+      // Agreements, findings, reviews, coalition and response entries.
       return undefined;
   }
 }
