@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { LocatedEvent } from '@truce/core';
+import { OpenEvents } from './open-events.js';
+
+const SPEED = 340;
+const settings = {
+  maxRangeM: 5000,
+  speedMs: SPEED,
+  slackS: 0.3,
+  relativeSlack: 0.08,
+};
+
+// 0.01° of latitude is about 1,106 m.
+function event(lat: number, timeMicros: number): LocatedEvent {
+  return {
+    id: `e${lat}`,
+    kind: 'fire',
+    position: [37.6, lat],
+    altitudeM: 0,
+    covariance: [1, 0, 1],
+    ellipse: { semiMajorM: 1, semiMinorM: 1, azimuthDeg: 0 },
+    timeMicros,
+    timeSigmaMicros: 1000,
+    confidence: 1,
+    sources: [1, 2, 3, 4],
+    sensorKinds: ['acoustic'],
+  };
+}
+
+/** A pulse at a sensor `north` metres north of 48°N, arriving at `t` µs. */
+const pulse = (northM: number, timeMicros: number) => ({
+  position: [37.6, 48 + northM / 110_574, 0] as const,
+  timeMicros,
+});
+
+describe('OpenEvents.match', () => {
+  it('picks the event whose predicted arrival at the sensor fits', () => {
+    const open = new OpenEvents(settings);
+    const a = open.add(event(48, 0), [1, 2, 3, 4]);
+    open.add(event(48, 3_000_000), [5, 6, 7, 8]);
+    // 2 km north of event a: it arrives 5.88 s after a was fired.
+    expect(open.match(pulse(2000, (2000 / SPEED) * 1e6))).toBe(a);
+  });
+
+  it('finds none when the arrival misses every gate, or the sensor is out of range', () => {
+    const open = new OpenEvents(settings);
+    open.add(event(48, 0), [1, 2, 3, 4]);
+    expect(open.match(pulse(2000, 9_000_000))).toBeUndefined();
+    expect(open.match(pulse(6000, (6000 / SPEED) * 1e6))).toBeUndefined();
+  });
+
+  it('looks only at events opened after a serial when asked', () => {
+    const open = new OpenEvents(settings);
+    open.add(event(48, 0), [1, 2, 3, 4]);
+    const serial = open.serial;
+    const at = pulse(1000, (1000 / SPEED) * 1e6);
+    expect(open.match(at, serial)).toBeUndefined();
+    const later = open.add(event(48, 1000), [9, 10, 11, 12]);
+    expect(open.match(at, serial)).toBe(later);
+  });
+
+  it('forgets events closed by time, and finds a moved event at its new place', () => {
+    const open = new OpenEvents(settings);
+    const e = open.add(event(48, 0), [1, 2, 3, 4]);
+    const moved = open.update(e, event(48.1, 0), [1, 2, 3, 4, 5]);
+    expect(open.size).toBe(1);
+    expect(open.match(pulse(11_057 + 1000, (1000 / SPEED) * 1e6))).toBe(moved);
+    open.close(1);
+    expect(open.size).toBe(0);
+    expect(
+      open.match(pulse(11_057 + 1000, (1000 / SPEED) * 1e6))
+    ).toBeUndefined();
+  });
+
+  it('lists the events with pulses attached since their last refusion', () => {
+    const open = new OpenEvents(settings);
+    const e = open.add(event(48, 0), [1, 2, 3, 4]);
+    open.add(event(48.05, 0), [5, 6, 7, 8]);
+    expect(open.touched()).toEqual([]);
+    open.attach(e, 9, 7);
+    open.attach(e, 10, 8);
+    expect(open.touched()).toEqual([e]);
+    expect(e.pending).toEqual([9, 10]);
+    expect(e.pendingSince).toBe(7);
+  });
+});
