@@ -8,7 +8,7 @@ import { buildPolygonIndex } from './polygon.js';
 import { segmentFrom, segmentNearest } from './segment.js';
 import { projectAeqd, unitVectorOf, type GeoPoint } from './wgs84.js';
 
-const square: GeoPoint[] = [
+const square: [number, number][] = [
   [0, 0],
   [1, 0],
   [1, 1],
@@ -55,7 +55,7 @@ describe('checkLineGeometry and checkAreaGeometry on empty geometries', () => {
           [0, 0],
           [1, 1],
         ],
-      ] as GeoPoint[][],
+      ] as [number, number][][],
     };
     expect(checkLineGeometry(line, [])).toEqual([]);
   });
@@ -63,11 +63,11 @@ describe('checkLineGeometry and checkAreaGeometry on empty geometries', () => {
 
 describe('linePartsOf', () => {
   it('gives a LineString as one part and a MultiLineString as its parts', () => {
-    const a: GeoPoint[] = [
+    const a: [number, number][] = [
       [0, 0],
       [1, 1],
     ];
-    const b: GeoPoint[] = [
+    const b: [number, number][] = [
       [2, 2],
       [3, 3],
     ];

@@ -7,6 +7,10 @@ import { BASE_AGREEMENT, km } from './vector-fixture.js';
 import { parseAgreement } from './agreement.js';
 import { buildZoneIndex, describeZone } from './zone.js';
 
+// A zone's polygon holds mutable positions.
+const at = (east: number, north: number) =>
+  [...km(east, north)] as [number, number];
+
 describe('sigmaTowardM', () => {
   // σ east 300 m, σ north 100 m, uncorrelated.
   const cov = [300 * 300, 0, 100 * 100] as const;
@@ -55,7 +59,7 @@ describe('buildZoneIndex', () => {
   it('measures a polygon from its edge, negative outside', () => {
     const polygon = {
       type: 'Polygon' as const,
-      coordinates: [[km(-1, -1), km(1, -1), km(1, 1), km(-1, 1), km(-1, -1)]],
+      coordinates: [[at(-1, -1), at(1, -1), at(1, 1), at(-1, 1), at(-1, -1)]],
     };
     const depth = buildZoneIndex({ polygon }, buildLineIndex([]));
     expect(depth(km(0, 0)).depthM).toBeCloseTo(1000, -1);
@@ -72,7 +76,7 @@ describe('describeZone', () => {
       describeZone({
         polygon: {
           type: 'Polygon',
-          coordinates: [[km(0, 0), km(1, 0), km(1, 1), km(0, 0)]],
+          coordinates: [[at(0, 0), at(1, 0), at(1, 1), at(0, 0)]],
         },
       })
     ).toBe('inside the zone drawn in the agreement');
