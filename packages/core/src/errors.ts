@@ -40,7 +40,8 @@ export type RegistryErrorCode =
   | 'REGISTRY_SENSOR_UNKNOWN'
   | 'REGISTRY_SENSOR_REVOKED'
   | 'REGISTRY_KEY_REUSED'
-  | 'REGISTRY_INDEX_INVALID';
+  | 'REGISTRY_INDEX_INVALID'
+  | 'REGISTRY_HEALTH_INVALID';
 
 /** Witness policies (c2sp.org/tlog-policy) and the witness protocol (c2sp.org/tlog-witness). */
 export type WitnessErrorCode =

@@ -34,6 +34,7 @@ export * from './observation/admit.js';
 export * from './registry/sensor.js';
 export * from './registry/registry-entry.js';
 export * from './registry/registry.js';
+export * from './registry/sensor-health.js';
 export * from './log/entry.js';
 
 // --- audit
