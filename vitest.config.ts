@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // debt held at their measured floor so they can only go up (see
 // packages/core/README.md, "Coverage").
 const CORE_BRANCH_DEBT: Record<string, number> = {
-  evidence: 91,
+  evidence: 99,
   fusion: 86,
   sim: 92,
 };

@@ -9,7 +9,15 @@ import type { ReplayResult } from '../replay/replay-bundle.js';
 import { inclusionProof } from '../tlog/inclusion-proof.js';
 import { loggedEntry } from './evidence-package.js';
 import type { FindingEvidence } from './finding-evidence.js';
+import {
+  LOG_VKEY,
+  cosignature,
+  cosignedNote,
+  policyText,
+} from './evidence-fixture.js';
+import { buildFindingEvidence } from './finding-evidence.js';
 import { findingEvidenceFor, findingLogOf } from './finding-fixture.js';
+import { selectFindingEvidence } from './finding-select.js';
 import { verifyEvidence } from './verify-evidence.js';
 
 // Logs that lie about the finding's agreement or engine, and files whose
@@ -107,6 +115,56 @@ const cases: [
 ];
 
 describe('verifyEvidence of a finding on a lying log', () => {
+  it('refuses a finding naming a registry entry as one of its sources', () => {
+    // The server's selection refuses such a finding, so the file is put
+    // together by hand: the honest file's entries, read from the lying
+    // log, and registry entry 0 among the sources.
+    const lying = findingLogOf(
+      bundle,
+      editFinding((e) => {
+        const p = e.finding.properties;
+        p.sources = [0, ...p.sources];
+      })
+    ).log;
+    const honest = findingLogOf(bundle);
+    const at = honest.replay.layout.firstFinding;
+    const pick = selectFindingEvidence({
+      entries: honest.decoded,
+      findingIndex: at,
+      fusion: honest.replay.engine.fusion.params,
+    });
+    const size = lying.entries.length;
+    const logged = (index: number) => ({
+      index,
+      bytes: lying.entries[index]!,
+      proof: inclusionProof(index, size, lying.reader),
+    });
+    const report = verifyEvidence(
+      buildFindingEvidence({
+        logVkey: LOG_VKEY,
+        checkpoint: cosignedNote(lying, [
+          cosignature(lying, 0),
+          cosignature(lying, 1),
+        ]),
+        policy: policyText(),
+        finding: logged(at),
+        agreement: logged(pick.agreement),
+        sources: [0, ...pick.sources].map(logged),
+        context: pick.context.map(logged),
+        registry: pick.registry.map(logged),
+        engine: honest.replay.engine,
+      })
+    );
+    expect(report.ok ? [] : report.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'SOURCE_ENTRY_UNEXPECTED',
+          message: 'a sensor_registered entry is not an observation',
+        }),
+      ])
+    );
+  });
+
   // Each wanted code as often as wanted; what rested on the lie may fail too.
   it.each(cases)('refuses %s', (_name, edit, change, want) => {
     const codes = codesOf(edit, change);

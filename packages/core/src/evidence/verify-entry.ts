@@ -236,8 +236,9 @@ export function checkEntry(
   const { entry } = decoded;
   if (entry.type === 'observation') {
     checkObservation(subject, entry, sensorId, state, verify, issues);
-  } else if (isRegistryEntry(entry)) {
-    checkRegistrySubject(subject, entry, state, issues);
+  } else {
+    // sensorOf names a sensor for observations and registry entries only.
+    checkRegistrySubject(subject, entry as RegistryEntry, state, issues);
   }
   const registryIndexes = history.map((h) => h.item.index);
   return { subject: decoded, sensor: { id: sensorId, registryIndexes } };
