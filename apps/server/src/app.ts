@@ -18,6 +18,7 @@ import type { IngestService } from './ingest/ingest-service.js';
 import type { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import type { RegistryService } from './registry/registry-service.js';
+import type { SensorHealthTracker } from './registry/sensor-health-tracker.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { entryRoutes } from './routes/entries.js';
 import { eventRoutes } from './routes/events.js';
@@ -45,6 +46,8 @@ export type AppDeps = {
   sequencer: Sequencer;
   ingest: IngestService;
   registry: RegistryService;
+  /** Sensors' health for `GET /v1/sensors`; without it no `health` field. */
+  sensorHealth?: SensorHealthTracker;
   agreements: AgreementService;
   findings: FindingsService;
   response: ResponseService;
@@ -133,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sensorRoutes, {
     store: deps.store,
     registry: deps.registry,
+    ...(deps.sensorHealth === undefined ? {} : { health: deps.sensorHealth }),
+    clock: deps.clock,
   });
   await app.register(logRoutes, {
     store: deps.store,

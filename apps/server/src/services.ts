@@ -17,6 +17,7 @@ import { Sequencer } from './log/sequencer.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { RegistryService } from './registry/registry-service.js';
+import { SensorHealthTracker } from './registry/sensor-health-tracker.js';
 import { CoalitionService } from './coalition/coalition-service.js';
 import type { ResponseOptions } from './response/response-service.js';
 import { ResponseService } from './response/response-service.js';
@@ -30,6 +31,8 @@ export type Services = {
   writer: LogWriter;
   sequencer: Sequencer;
   registry: RegistryService;
+  /** Each sensor's last observation and heartbeat (in memory only). */
+  sensorHealth: SensorHealthTracker;
   ingest: IngestService;
   agreements: AgreementService;
   findings: FindingsService;
@@ -112,6 +115,8 @@ export async function createServices(
   });
   await sequencer.integrate();
   const registry = await RegistryService.open({ store, writer, clock });
+  const sensorHealth = new SensorHealthTracker();
+  sensorHealth.follow(writer);
   const agreements = await AgreementService.open({ store, writer, clock });
   // Ids start at the start time in µs, so they keep increasing over restarts.
   const events = new EventBus({
@@ -276,6 +281,7 @@ export async function createServices(
     writer,
     sequencer,
     registry,
+    sensorHealth,
     ingest,
     agreements,
     findings,

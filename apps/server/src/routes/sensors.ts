@@ -9,15 +9,24 @@ import {
 import { authorize } from '../auth/tokens.js';
 import { ApiError } from '../errors.js';
 import type { RegistryService } from '../registry/registry-service.js';
+import type { SensorHealthTracker } from '../registry/sensor-health-tracker.js';
 import type { LogStore } from '../storage/store.js';
 import { parseOrThrow } from './parse.js';
 
 export type SensorRoutesOptions = {
   store: LogStore;
   registry: RegistryService;
+  /** When given, each sensor carries its `health`. */
+  health?: SensorHealthTracker;
+  /** Milliseconds since the Unix epoch. */
+  clock: () => number;
 };
 
-function toStatus(state: SensorState): SensorStatus {
+function toStatus(
+  state: SensorState,
+  health: SensorHealthTracker | undefined,
+  nowMs: number
+): SensorStatus {
   return {
     id: state.record.id,
     record: state.record,
@@ -27,6 +36,9 @@ function toStatus(state: SensorState): SensorStatus {
       publicKey: base64Encode(k.publicKey),
       fromIndex: k.fromIndex,
     })),
+    ...(health === undefined
+      ? {}
+      : { health: health.health(state.record.id, state.revoked, nowMs) }),
   };
 }
 
@@ -35,12 +47,22 @@ const secured = { security: [{ bearer: [] }] };
 /** The sensor registry (DESIGN 4.2): reads are public, writes need `admin`. */
 export const sensorRoutes: FastifyPluginAsync<SensorRoutesOptions> = async (
   app,
-  { store, registry }
+  { store, registry, health, clock }
 ) => {
   app.get(
     '/v1/sensors',
-    { schema: { tags: ['sensors'], summary: 'Every registered sensor' } },
-    async () => ({ sensors: registry.list().map(toStatus) })
+    {
+      schema: {
+        tags: ['sensors'],
+        summary: 'Every registered sensor, with its health',
+      },
+    },
+    async () => {
+      const nowMs = clock();
+      return {
+        sensors: registry.list().map((s) => toStatus(s, health, nowMs)),
+      };
+    }
   );
 
   app.get<{ Params: { id: string } }>(
@@ -56,7 +78,7 @@ export const sensorRoutes: FastifyPluginAsync<SensorRoutesOptions> = async (
           `sensor ${request.params.id} is not registered`
         );
       }
-      return toStatus(state);
+      return toStatus(state, health, clock());
     }
   );
 
