@@ -12,6 +12,14 @@ export const readRoutes: FastifyPluginAsync<ReadRoutesOptions> = async (
   app,
   { witness }
 ) => {
+  // What these routes serve is public proof (signed notes anyone may
+  // check), so any web page may read it: a dashboard on the log's origin
+  // fetches each witness's equivocations directly (Fetch standard, CORS).
+  // Only this plugin's routes get it; add-checkpoint stays same-origin.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+
   app.get('/logs', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(witness.listLogs())
   );
