@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// STYLE §30: core has a 100 % branch-coverage gate. Every folder of
-// packages/core/src is held at 100 % except the ones listed here, which are
-// debt held at their measured floor so they can only go up (see
-// packages/core/README.md, "Coverage").
+// STYLE §30: core has a 100 % branch-coverage gate (`npm run test:coverage`,
+// part of `npm test`). Every folder of packages/core/src is held at 100 %
+// except these, debt held at its measured floor (rounded down) so that it
+// can only go up. Measured 2026-11-26 with core's own tests: fusion
+// 86.09 % (823/956) and sim 92.37 % (327/354), both being reworked by their
+// owners; raise these numbers as their tests land.
 const CORE_BRANCH_DEBT: Record<string, number> = {
-  evidence: 99,
   fusion: 86,
   sim: 92,
 };

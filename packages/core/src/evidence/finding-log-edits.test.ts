@@ -165,6 +165,42 @@ describe('verifyEvidence of a finding on a lying log', () => {
     );
   });
 
+  it('says so when the engine attributes the finding to nobody', () => {
+    // The logged agreement's contact line, moved to run through the fire:
+    // either side is as likely, so the recomputed finding names nobody.
+    const [lon, lat] =
+      findingLogOf(bundle).replay.findings[0]!.geometry.coordinates;
+    const log = findingLogOf(bundle, (entries, replay) => {
+      const i = replay.layout.agreementIndex;
+      const entry = decodeLogEntry(entries[i]!) as LogEntryOf<'agreement'>;
+      entries[i] = encodeLogEntry({
+        ...entry,
+        agreement: {
+          ...entry.agreement,
+          contactLine: {
+            type: 'LineString',
+            coordinates: [
+              [lon, lat - 0.5],
+              [lon, lat + 0.5],
+            ],
+          },
+        },
+      });
+      return entries;
+    });
+    const report = verifyEvidence(
+      findingEvidenceFor(log, log.replay.layout.firstFinding)
+    );
+    const messages = report.ok
+      ? []
+      : report.issues
+          .filter((i) => i.code === 'FINDING_ATTRIBUTION_MISMATCH')
+          .map((i) => i.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^recomputed attribution is none at 0\.5/),
+    ]);
+  });
+
   // Each wanted code as often as wanted; what rested on the lie may fail too.
   it.each(cases)('refuses %s', (_name, edit, change, want) => {
     const codes = codesOf(edit, change);
