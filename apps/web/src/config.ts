@@ -12,6 +12,8 @@ export type WebConfig = Readonly<{
   pollIntervalMs: number;
   /** Findings listed under the map (the map draws all of them). */
   listLength: number;
+  /** How often the map reads the sensors' health again. */
+  sensorRefreshMs: number;
 }>;
 
 function apiBaseFrom(search: string): string {
@@ -26,5 +28,6 @@ export function readConfig(location: { search: string }): WebConfig {
     findingsLimit: 10_000,
     pollIntervalMs: 10_000,
     listLength: 200,
+    sensorRefreshMs: 60_000,
   });
 }

@@ -3,6 +3,8 @@ import type { WebConfig } from '../config.js';
 import type { FindingsStore } from './findings-store.js';
 import type { Loaded } from './http.js';
 import { loadJson } from './http.js';
+import { toSensorDot } from '../features/map/sensor-marks.js';
+import type { SensorDot } from '../features/map/sensor-marks.js';
 
 /** What the pages share: settings, the live findings, and the agreement. */
 export type AppContext = {
@@ -55,22 +57,15 @@ export async function loadAgreement(
 }
 
 type SensorsAnswer = {
-  sensors: { id: string; revoked: boolean; record: { position?: number[] } }[];
+  sensors: Parameters<typeof toSensorDot>[0][];
 };
 
-/** GET /v1/sensors: fixed sensors with a position. */
-export async function loadSensors(config: WebConfig) {
+/** GET /v1/sensors: fixed sensors with a position, and their health. */
+export async function loadSensors(config: WebConfig): Promise<SensorDot[]> {
   const got = await loadJson<SensorsAnswer>(`${config.apiBase}/v1/sensors`);
   if (got.state !== 'ok') return [];
   return got.value.sensors.flatMap((s) => {
-    const p = s.record.position;
-    if (!Array.isArray(p) || p.length < 2) return [];
-    return [
-      {
-        id: s.id,
-        position: [p[0]!, p[1]!] as [number, number],
-        health: s.revoked ? ('revoked' as const) : ('ok' as const),
-      },
-    ];
+    const dot = toSensorDot(s);
+    return dot === undefined ? [] : [dot];
   });
 }

@@ -18,6 +18,11 @@ type Equivocation = {
   detectedAt: number;
   refuted: boolean;
 };
+/** POSIX seconds (what a witness records) as `2026-11-26 11:40 UTC`. */
+function formatUnixSeconds(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 type EquivocationsByWitness = { name: string; got: Loaded<Equivocation[]> };
 
 /**
@@ -137,7 +142,7 @@ export function LogPage({
               {witnesses.value.witnesses.map((w) => {
                 const eq = equivocations.find((e) => e.name === w.name)?.got;
                 return (
-                  <tr key={w.name}>
+                  <tr key={w.name} data-witness={w.name}>
                     <td>
                       {w.name} <span class="muted">{w.url}</span>
                     </td>
@@ -150,19 +155,32 @@ export function LogPage({
                           : `not yet (${checkpoint.size - w.cosignedSize} behind)`}
                     </td>
                     <td>{w.lastError ?? '—'}</td>
-                    <td>
-                      {eq === undefined
-                        ? '…'
-                        : eq.state === 'ok'
-                          ? eq.value.length === 0
-                            ? 'none'
-                            : eq.value
-                                .map(
-                                  (e) =>
-                                    `${e.kind} on ${e.origin}${e.refuted ? ' (refuted)' : ''}`
-                                )
-                                .join('; ')
-                          : 'not reachable from this browser'}
+                    <td
+                      data-equivocations={
+                        eq === undefined
+                          ? 'loading'
+                          : eq.state === 'ok'
+                            ? eq.value.length
+                            : 'unreachable'
+                      }
+                    >
+                      {eq === undefined ? (
+                        '…'
+                      ) : eq.state !== 'ok' ? (
+                        'not reachable from this browser'
+                      ) : eq.value.length === 0 ? (
+                        'none'
+                      ) : (
+                        <ul>
+                          {eq.value.map((e) => (
+                            <li key={`${e.origin} ${e.detectedAt} ${e.kind}`}>
+                              <strong>{e.kind}</strong> on {e.origin}, detected{' '}
+                              {formatUnixSeconds(e.detectedAt)}
+                              {e.refuted ? ' (refuted)' : ''}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                   </tr>
                 );

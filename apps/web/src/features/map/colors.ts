@@ -30,11 +30,6 @@ export function statusStyle(status: string): StatusStyle {
   return 'filled';
 }
 
-export const SENSOR_COLORS = {
-  ok: '#009e73',
-  revoked: '#777777',
-} as const;
-
 export const LINE_COLORS = {
   contact: '#000000',
   withdrawal: '#6a3d9a',

@@ -1,19 +1,24 @@
 import type { Party } from '../../api/context.js';
+import { LINE_COLORS, UNATTRIBUTED_COLOR, partyColor } from './colors.js';
 import {
-  LINE_COLORS,
-  SENSOR_COLORS,
-  UNATTRIBUTED_COLOR,
-  partyColor,
-} from './colors.js';
+  SENSOR_HEALTH_ORDER,
+  SENSOR_MARKS,
+  countByHealth,
+  sensorSvg,
+} from './sensor-marks.js';
+import type { SensorDot } from './sensor-marks.js';
 
 /** What each colour and mark on the map means. */
 export function Legend({
   partyIds,
   parties,
+  sensors,
 }: {
   partyIds: readonly string[];
   parties: readonly Party[];
+  sensors: readonly SensorDot[];
 }) {
+  const counts = new Map(countByHealth(sensors));
   const name = (id: string) => parties.find((p) => p.id === id)?.name ?? id;
   return (
     <aside class="legend" aria-label="Map legend">
@@ -49,18 +54,28 @@ export function Legend({
           />{' '}
           withdrawal lines 15/50/70/140 km
         </li>
-        <li>
-          <span
-            class="swatch swatch-dot"
-            style={{ background: SENSOR_COLORS.ok }}
-          />{' '}
-          sensor ·{' '}
-          <span
-            class="swatch swatch-dot"
-            style={{ background: SENSOR_COLORS.revoked }}
-          />{' '}
-          revoked
-        </li>
+        {sensors.length > 0 && (
+          <li>
+            Sensors:
+            <ul class="sensor-legend" data-testid="sensor-legend">
+              {SENSOR_HEALTH_ORDER.filter(
+                (s) => s !== 'unknown' || counts.has(s)
+              ).map((status) => (
+                <li key={status} data-health={status}>
+                  <span
+                    class="sensor-swatch"
+                    // The SVG is ours (sensor-marks.ts), not data.
+                    dangerouslySetInnerHTML={{ __html: sensorSvg(status) }}
+                  />{' '}
+                  {SENSOR_MARKS[status].label}{' '}
+                  <span class="muted" data-count={counts.get(status) ?? 0}>
+                    ({counts.get(status) ?? 0})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        )}
         <li class="muted">Zoom in for 95 % error ellipses.</li>
       </ul>
     </aside>

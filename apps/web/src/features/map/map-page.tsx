@@ -11,7 +11,7 @@ import { NO_FILTER, isEmptyFilter, matchesFilter, timeOf } from './filters.js';
 import type { FindingFilter } from './filters.js';
 import { Legend } from './legend.js';
 import { MapView } from './map-view.js';
-import type { SensorDot } from './map-view.js';
+import type { SensorDot } from './sensor-marks.js';
 import type { MapAt } from '../../router.js';
 
 const NO_PARTIES: Party[] = [];
@@ -33,7 +33,21 @@ export function MapPage({
 
   useEffect(() => {
     void loadAgreement(ctx.config).then(setAgreement);
-    void loadSensors(ctx.config).then(setSensors);
+  }, [ctx.config]);
+  // Health changes with time (a sensor falls silent with no event), so the
+  // sensors are read again every sensorRefreshMs.
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void loadSensors(ctx.config).then((s) => {
+        if (live) setSensors(s);
+      });
+    load();
+    const timer = setInterval(load, ctx.config.sensorRefreshMs);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, [ctx.config]);
 
   const all = ctx.store.all;
@@ -98,7 +112,7 @@ export function MapPage({
           linesReady={agreement !== undefined}
           onPick={(id) => ctx.navigate(`#/findings/${id}`)}
         />
-        <Legend partyIds={partyIds} parties={parties} />
+        <Legend partyIds={partyIds} parties={parties} sensors={sensors} />
       </div>
       <Timeline
         histogram={histogram}

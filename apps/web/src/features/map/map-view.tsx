@@ -4,16 +4,13 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { FindingFeature } from '../../api/types.js';
 import type { MapAt } from '../../router.js';
 import { addBasemap, addLines } from './base-layers.js';
-import { SENSOR_COLORS } from './colors.js';
 import { toDrawable } from './drawable.js';
 import { FindingsLayer } from './findings-layer.js';
 import type { LayerStats } from './findings-layer.js';
+import { countByHealth, describeSensor, sensorSvg } from './sensor-marks.js';
+import type { SensorDot } from './sensor-marks.js';
 
-export type SensorDot = {
-  id: string;
-  position: [number, number];
-  health: 'ok' | 'revoked';
-};
+export type { SensorDot } from './sensor-marks.js';
 
 export type MapViewProps = {
   findings: readonly FindingFeature[];
@@ -147,19 +144,34 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const group = sensorLayer.current!;
     group.clearLayers();
+    // DOM markers (a few hundred sensors at most), each shape an SVG with
+    // its status and last-seen time as its accessible name; the legend
+    // counts them per status. Out of the tab order: the list is the legend.
     for (const s of props.sensors) {
-      L.circleMarker([s.position[1], s.position[0]], {
-        renderer: renderer.current!,
-        radius: 3,
-        weight: 1,
-        color: '#000',
-        fillColor: SENSOR_COLORS[s.health],
-        fillOpacity: 1,
+      const label = describeSensor(s);
+      const marker = L.marker([s.position[1], s.position[0]], {
+        icon: L.divIcon({
+          className: 'sensor-mark',
+          html: sensorSvg(s.health),
+          iconSize: [14, 14],
+        }),
+        keyboard: false,
       })
-        .bindTooltip(`${s.id} (${s.health})`)
+        .bindTooltip(label)
         .addTo(group);
+      const el = marker.getElement();
+      if (el !== undefined) {
+        el.setAttribute('role', 'img');
+        el.setAttribute('aria-label', label);
+        el.dataset['sensor'] = s.id;
+        el.dataset['health'] = s.health;
+      }
     }
-    element.current!.dataset['sensors'] = String(props.sensors.length);
+    const el = element.current!;
+    el.dataset['sensors'] = String(props.sensors.length);
+    el.dataset['sensorHealth'] = countByHealth(props.sensors)
+      .map(([status, n]) => `${status}:${n}`)
+      .join(',');
   }, [props.sensors]);
 
   return (
