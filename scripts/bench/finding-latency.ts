@@ -26,9 +26,9 @@ const { values: flags } = parseArgs({
   options: {
     rate: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '60' },
-    rows: { type: 'string', default: '2' },
-    cols: { type: 'string', default: '500' },
-    spacing: { type: 'string', default: '1500' },
+    rows: { type: 'string', default: '3' },
+    cols: { type: 'string', default: '300' },
+    spacing: { type: 'string', default: '1000' },
     posters: { type: 'string', default: '16' },
     'slot-ms': { type: 'string', default: '50' },
     fusion: { type: 'string', default: 'incremental' },
@@ -44,8 +44,8 @@ if (flags.help) {
   console.log(`usage: npm run bench:latency -- [flags]
   --rate N              detections per second posted (default 10000)
   --seconds S           length of the stream (default 60)
-  --rows R --cols C     sensor grid along the front (default 2 x 500)
-  --spacing M           metres between sensors (default 1500)
+  --rows R --cols C     sensor grid along the front (default 3 x 300)
+  --spacing M           metres between sensors (default 1000)
   --posters K           keep-alive connections, sensors split among them (default 16)
   --slot-ms MS          each poster sends what arrived in each slot as one request (default 50)
   --fusion MODE         incremental (default) or window (the engine before issue 4)
