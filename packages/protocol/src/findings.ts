@@ -103,6 +103,11 @@ export const findingsQuerySchema = z
         `must be 1 to ${MAX_FINDINGS_PER_PAGE}`
       )
       .default(1000),
+    /**
+     * A cursor: only findings logged below this log index. Pass the last
+     * (lowest) `properties.index` of a full page to get the next one.
+     */
+    before: decimalIndex.optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: 'from is after to',

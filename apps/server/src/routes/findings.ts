@@ -22,6 +22,7 @@ import { buildLoggedFindingEvidence } from '../findings/finding-evidence-source.
 import type { FindingsService } from '../findings/findings-service.js';
 import type { Sequencer } from '../log/sequencer.js';
 import type { LogStore } from '../storage/store.js';
+import { queryFindingsBefore } from './findings-page.js';
 import { parseOrThrow } from './parse.js';
 
 export type FindingRoutesOptions = {
@@ -46,6 +47,7 @@ const LIST_QUERY = {
     status: { type: 'string', enum: [...FINDING_STATUSES] },
     kind: { type: 'string', enum: [...FINDING_KINDS] },
     limit: string(`1 to ${MAX_FINDINGS_PER_PAGE} (default 1000)`),
+    before: string('a cursor: findings logged below this log index'),
   },
 };
 
@@ -91,11 +93,15 @@ export const findingRoutes: FastifyPluginAsync<FindingRoutesOptions> = async (
         request.query,
         'QUERY_INVALID'
       );
-      const features = queryFindings(
-        findings.ledger,
-        query,
-        await witnessedSize(witness)
-      );
+      const { before } = query;
+      const features =
+        before === undefined
+          ? queryFindings(findings.ledger, query, await witnessedSize(witness))
+          : queryFindingsBefore(
+              findings.ledger,
+              { ...query, before },
+              await witnessedSize(witness)
+            );
       reply.type('application/geo+json');
       return { type: 'FeatureCollection', features };
     }
