@@ -6,7 +6,10 @@
 export type WebConfig = Readonly<{
   /** Base URL of the Truce server, no trailing slash ('' = same origin). */
   apiBase: string;
-  /** Findings asked for per request (the server's page limit is 10,000). */
+  /**
+   * Findings asked for per request (the server's page limit is 10,000);
+   * older pages follow with the `before` cursor. `?pageSize=<n>` sets it.
+   */
   findingsLimit: number;
   /** How often to poll /v1/findings when /v1/events is not available. */
   pollIntervalMs: number;
@@ -22,10 +25,15 @@ function apiBaseFrom(search: string): string {
   return api.replace(/\/+$/, '');
 }
 
+function pageSizeFrom(search: string): number {
+  const n = Number(new URLSearchParams(search).get('pageSize'));
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 10_000;
+}
+
 export function readConfig(location: { search: string }): WebConfig {
   return Object.freeze({
     apiBase: apiBaseFrom(location.search),
-    findingsLimit: 10_000,
+    findingsLimit: pageSizeFrom(location.search),
     pollIntervalMs: 10_000,
     listLength: 200,
     sensorRefreshMs: 60_000,

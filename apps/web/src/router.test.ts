@@ -31,4 +31,16 @@ describe('readConfig', () => {
     );
     expect(readConfig({ search: '?api=javascript:alert(1)' }).apiBase).toBe('');
   });
+
+  it.each([
+    ['', 10_000],
+    ['?pageSize=3', 3],
+    ['?pageSize=10000', 10_000],
+    ['?pageSize=0', 10_000],
+    ['?pageSize=10001', 10_000],
+    ['?pageSize=2.5', 10_000],
+    ['?pageSize=x', 10_000],
+  ])('asks for findings in pages of %s -> %i', (search, size) => {
+    expect(readConfig({ search }).findingsLimit).toBe(size);
+  });
 });

@@ -81,6 +81,37 @@ describe('the dashboard map, served by a running server', () => {
     await page.close();
   });
 
+  it('pages back through every finding with the before cursor, drawing each page', async () => {
+    const page = await dashboard.browser.newPage();
+    const errors = pageErrors(page);
+    const cursors: string[] = [];
+    page.on('request', (r) => {
+      const before = new URL(r.url()).searchParams.get('before');
+      if (before !== null) cursors.push(before);
+    });
+    const logged = (await dashboard.server.findings()).features;
+    expect(logged.length).toBeGreaterThan(6);
+    await page.goto(`${dashboard.server.url}/?pageSize=3#/`);
+    await page.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector<HTMLElement>('[data-testid=map]')?.dataset[
+            'findingsTotal'
+          ]
+        ) === n,
+      logged.length
+    );
+    await page.waitForSelector('[data-loading-older]', { state: 'detached' });
+    expect(await page.locator('[data-truncated]').count()).toBe(0);
+    // One request per older page, each below the one before.
+    expect(cursors.length).toBe(Math.floor(logged.length / 3));
+    expect(cursors.map(Number)).toEqual(
+      [...cursors.map(Number)].sort((a, b) => b - a)
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('lets the keyboard reach the finding list', async () => {
     const page = await dashboard.browser.newPage();
     await openMap(page, dashboard.server.url);

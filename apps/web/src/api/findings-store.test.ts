@@ -47,9 +47,42 @@ describe('FindingsStore', () => {
     expect(store.get(old.id)).toBeUndefined();
   });
 
+  it('appends older pages after the newer ones, drawing each as it comes', () => {
+    const store = new FindingsStore();
+    store.replace([9, 8].map((n) => fixtureFinding({ n })));
+    store.appendOlder([6, 5].map((n) => fixtureFinding({ n })));
+    store.appendOlder([3].map((n) => fixtureFinding({ n })));
+    expect(store.all.map((f) => f.properties.index)).toEqual([9, 8, 6, 5, 3]);
+    expect(store.version).toBe(3);
+    expect(store.get(fixtureFinding({ n: 5 }).id)?.properties.index).toBe(5);
+  });
+
+  it('keeps a finding an event brought in before its older page came', () => {
+    const store = new FindingsStore();
+    store.replace([fixtureFinding({ n: 9 })]);
+    // A review of finding 5 arrives as an event before the page holding it.
+    store.upsert([fixtureFinding({ n: 5, status: 'confirmed' })]);
+    store.appendOlder([6, 5, 4].map((n) => fixtureFinding({ n })));
+    expect(store.all.map((f) => f.properties.index)).toEqual([9, 6, 5, 4]);
+    expect(store.get(fixtureFinding({ n: 5 }).id)!.properties.status).toBe(
+      'confirmed'
+    );
+  });
+
+  it('does not bring back a finding superseded while older pages load', () => {
+    const store = new FindingsStore();
+    const old = fixtureFinding({ n: 4 });
+    store.replace([fixtureFinding({ n: 9 })]);
+    store.upsert([fixtureFinding({ n: 10, supersedes: [old.id] })]);
+    store.appendOlder([fixtureFinding({ n: 5 }), old]);
+    expect(store.all.map((f) => f.properties.index)).toEqual([10, 9, 5]);
+    expect(store.get(old.id)).toBeUndefined();
+  });
+
   it('changes nothing for an empty update', () => {
     const store = new FindingsStore();
     store.upsert([]);
+    store.appendOlder([]);
     expect(store.version).toBe(0);
   });
 });

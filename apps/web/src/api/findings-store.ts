@@ -12,13 +12,17 @@ export class FindingsStore {
   private byIdCache: Map<string, FindingFeature> | undefined = new Map();
   private ordered: FindingFeature[] = [];
   private listeners = new Set<Listener>();
+  /** Ids a known finding supersedes: an older page must not bring them back. */
+  private superseded = new Set<string>();
   /** Bumped on every change; views compare it to skip redraws. */
   version = 0;
   /**
-   * Set when the first load filled a whole page: older findings exist that
-   * the API (no cursor, at most 10,000 a page) did not send.
+   * Set when paging stopped early (a page failed, or the server ignores the
+   * `before` cursor): older findings exist that the dashboard does not have.
    */
   truncatedAt: number | undefined;
+  /** True while older pages are still being fetched. */
+  loadingOlder = false;
 
   get all(): readonly FindingFeature[] {
     return this.ordered;
@@ -43,6 +47,43 @@ export class FindingsStore {
     if (!isSorted(ordered)) ordered.sort(byIndexDescending);
     this.ordered = ordered;
     this.byIdCache = undefined;
+    this.superseded = new Set();
+    this.changed();
+  }
+
+  /**
+   * Adds an older page (GET /v1/findings?before=): findings already known,
+   * from an event that came first, or superseded meanwhile are skipped.
+   */
+  appendOlder(features: readonly FindingFeature[]): void {
+    if (features.length === 0) return;
+    let newest = 0;
+    for (const f of features) newest = Math.max(newest, f.properties.index);
+    // `ordered` is newest first, so the only findings that can repeat one
+    // of the page sit at its tail: those an event brought in first.
+    const repeats = new Set<string>();
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const f = this.ordered[i]!;
+      if (f.properties.index > newest) break;
+      repeats.add(f.id);
+    }
+    const add = features.filter(
+      (f) => !repeats.has(f.id) && !this.superseded.has(f.id)
+    );
+    if (add.length === 0) return;
+    const ordered = this.ordered.concat(add);
+    if (!isSorted(ordered)) ordered.sort(byIndexDescending);
+    this.ordered = ordered;
+    if (this.byIdCache !== undefined) {
+      for (const f of add) this.byIdCache.set(f.id, f);
+    }
+    this.changed();
+  }
+
+  /** Says whether older pages are loading; views re-render on the change. */
+  setLoadingOlder(loading: boolean, truncatedAt?: number): void {
+    this.loadingOlder = loading;
+    if (truncatedAt !== undefined) this.truncatedAt = truncatedAt;
     this.changed();
   }
 
@@ -55,7 +96,10 @@ export class FindingsStore {
     const byId = this.byId;
     for (const f of features) {
       byId.set(f.id, f);
-      for (const old of f.properties.supersedes ?? []) byId.delete(old);
+      for (const old of f.properties.supersedes ?? []) {
+        byId.delete(old);
+        this.superseded.add(old);
+      }
     }
     this.ordered = [...byId.values()].sort(byIndexDescending);
     this.changed();

@@ -48,6 +48,30 @@ export function startLive(
     timer = setTimeout(() => void poll(), config.pollIntervalMs);
   };
 
+  // Pages back with the `before` cursor (the lowest index so far), drawing
+  // each page as it comes, until a page is not full.
+  const loadOlder = async (firstPage: readonly FindingFeature[]) => {
+    store.setLoadingOlder(true);
+    let page = firstPage;
+    while (page.length === config.findingsLimit) {
+      let before = Infinity;
+      for (const f of page) before = Math.min(before, f.properties.index);
+      const got = await loadJson<Collection>(`${findingsUrl}&before=${before}`);
+      if (stopped) return;
+      // A server without the cursor sends the newest page again.
+      if (
+        got.state !== 'ok' ||
+        got.value.features.some((f) => f.properties.index >= before)
+      ) {
+        store.setLoadingOlder(false, store.all.length);
+        return;
+      }
+      page = got.value.features;
+      store.appendOlder(page);
+    }
+    store.setLoadingOlder(false);
+  };
+
   const fallBack = () => {
     if (stopped || timer !== undefined) return;
     on.mode('polling');
@@ -60,10 +84,12 @@ export function startLive(
     // Marks for bench:web, which reads them to split the time to first map.
     performance.mark('truce:findings-parsed');
     if (first.state === 'ok') {
-      if (first.value.features.length >= config.findingsLimit) {
-        store.truncatedAt = first.value.features.length;
-      }
       store.replace(first.value.features);
+      // Exactly a full page: there may be older ones. (A server that sends
+      // more than the limit ignores it and has sent everything.)
+      if (first.value.features.length === config.findingsLimit) {
+        void loadOlder(first.value.features);
+      }
     }
     performance.mark('truce:findings-stored');
     if (typeof EventSource === 'undefined') return fallBack();

@@ -119,10 +119,16 @@ export function MapPage({
         window={filter.window}
         onWindow={(window) => setFilter({ ...filter, window })}
       />
+      {ctx.store.loadingOlder && (
+        <p class="notice" role="status" data-loading-older={all.length}>
+          Loading older findings… {all.length.toLocaleString('en')} so far.
+        </p>
+      )}
       {ctx.store.truncatedAt !== undefined && (
         <p class="notice" data-truncated={ctx.store.truncatedAt}>
           Showing the newest {ctx.store.truncatedAt.toLocaleString('en')}{' '}
-          findings and those since: the API sends at most that many at once.
+          findings and those since: older ones could not be loaded from this
+          server.
         </p>
       )}
       {agreement?.state === 'unavailable' && (
