@@ -116,6 +116,13 @@ export async function createServices(
   await sequencer.integrate();
   const registry = await RegistryService.open({ store, writer, clock });
   const sensorHealth = new SensorHealthTracker();
+  await sensorHealth.refill(
+    store,
+    registry
+      .list()
+      .filter((s) => !s.revoked)
+      .map((s) => s.record.id)
+  );
   sensorHealth.follow(writer);
   const agreements = await AgreementService.open({ store, writer, clock });
   // Ids start at the start time in µs, so they keep increasing over restarts.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SILENT_AFTER_S } from '@truce/core';
 import { listSensorsResponseSchema } from '@truce/protocol';
+import { SensorHealthTracker } from '../src/registry/sensor-health-tracker.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import type { TestLog } from './helpers.js';
 import {
@@ -153,30 +154,84 @@ describe('GET /v1/sensors health', () => {
 });
 
 describe('after a restart', () => {
-  it('starts unknown (silent, never seen) until the sensor reports again', async () => {
+  // Beta reports, then alpha says it is jammed, then alpha reports.
+  async function loggedStore() {
     const store = createSqliteStore({ path: ':memory:' });
-    const first = await createTestLog({ store, sensors: [alpha] });
-    const read = async (t: TestLog) =>
-      listSensorsResponseSchema.parse(
-        (await t.app.inject({ method: 'GET', url: '/v1/sensors' })).json()
-      ).sensors[0]?.health;
-    await first.app.inject({
+    const first = await createTestLog({ store, sensors: [alpha, beta] });
+    const res = await first.app.inject({
       method: 'POST',
       url: '/v1/observations',
       payload: {
         envelopes: [
-          signPayload(heartbeat('acoustic-001', 0, 'jamming'), alpha.seed),
+          signPayload(acousticPayload('acoustic-002', 0, -3000), beta.seed),
+          signPayload(
+            heartbeat('acoustic-001', 0, 'jamming', -2000),
+            alpha.seed
+          ),
+          signPayload(acousticPayload('acoustic-001', 1, -1000), alpha.seed),
         ],
       },
     });
-    expect((await read(first))?.status).toBe('jammed');
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(
+      ['accepted', 'accepted', 'accepted']
+    );
     await first.close();
-    const again = await createTestLog({ store, sensors: [alpha] });
+    return store;
+  }
+  const at = (offsetMs: number) => new Date(NOW_MS + offsetMs).toISOString();
+
+  it("reads each sensor's last report and heartbeat back from the log", async () => {
+    const store = await loggedStore();
+    const again = await createTestLog({ store, sensors: [alpha, beta] });
     try {
-      expect(await read(again)).toEqual({ status: 'silent', lastSeen: null });
+      const res = await again.app.inject({ method: 'GET', url: '/v1/sensors' });
+      const health = Object.fromEntries(
+        listSensorsResponseSchema
+          .parse(res.json())
+          .sensors.map((s) => [s.id, s.health])
+      );
+      expect(health).toEqual({
+        'acoustic-001': {
+          status: 'jammed',
+          lastSeen: at(-1000),
+          lastHeartbeat: { time: at(-2000), seq: 0, status: 'jamming' },
+        },
+        'acoustic-002': { status: 'ok', lastSeen: at(-3000) },
+      });
     } finally {
       await again.close();
       await store.close();
     }
   });
+
+  it.each([
+    [
+      1,
+      { status: 'ok', lastSeen: at(-1000) },
+      { status: 'silent', lastSeen: null },
+    ],
+    [
+      2,
+      { status: 'jammed', lastSeen: at(-1000) },
+      { status: 'silent', lastSeen: null },
+    ],
+    [
+      3,
+      { status: 'jammed', lastSeen: at(-1000) },
+      { status: 'ok', lastSeen: at(-3000) },
+    ],
+  ])(
+    'reads back no further than its limit (%i entries)',
+    async (limit, a, b) => {
+      const store = await loggedStore();
+      try {
+        const tracker = new SensorHealthTracker({ refillMaxEntries: limit });
+        await tracker.refill(store, ['acoustic-001', 'acoustic-002']);
+        expect(tracker.health('acoustic-001', false, NOW_MS)).toMatchObject(a);
+        expect(tracker.health('acoustic-002', false, NOW_MS)).toMatchObject(b);
+      } finally {
+        await store.close();
+      }
+    }
+  );
 });
