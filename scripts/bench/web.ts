@@ -4,16 +4,14 @@
 // and frame times while the map is dragged; and, in the same run, the
 // machine's own ceiling: the same page and drags with no findings, and a
 // blank page's first paint and idle frame loop.
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWeb } from '../ensure-web.mjs';
 import { syntheticFindings } from './web-findings.js';
+import { PAGE_SIZE, startStub } from './web-stub.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'apps/web/dist');
@@ -38,71 +36,6 @@ const FLAGS = [
   '--disable-sync',
 ];
 const VIEWPORT = { width: 1366, height: 900 };
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.geojson': 'application/geo+json',
-  '.png': 'image/png',
-};
-
-const BLANK = `<!doctype html><canvas id=c width=1366 height=900></canvas><script>
-const ctx = document.getElementById('c').getContext('2d'); ctx.fillRect(0, 0, 10, 10);
-requestAnimationFrame(() => requestAnimationFrame(() => { window.painted = performance.now(); }));
-</script>`;
-
-/** The built app plus the few API routes the map page reads; `/empty` is the same API with no findings. */
-function startStub(findingsJson: Buffer) {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stub');
-    let path = url.pathname;
-    const empty = path.startsWith('/empty/');
-    if (empty) path = path.slice('/empty'.length);
-    const send = (status: number, type: string, body: string | Buffer) => {
-      response.writeHead(status, {
-        'content-type': type,
-        'cache-control': 'no-store',
-      });
-      response.end(body);
-    };
-    if (path === '/v1/findings') {
-      return send(
-        200,
-        'application/geo+json',
-        empty ? '{"type":"FeatureCollection","features":[]}' : findingsJson
-      );
-    }
-    if (path === '/v1/sensors')
-      return send(200, 'application/json', '{"sensors":[]}');
-    if (path === '/blank.html') return send(200, 'text/html', BLANK);
-    if (path.startsWith('/v1/') || path.startsWith('/log/')) {
-      return send(
-        404,
-        'application/json',
-        '{"code":"NOT_FOUND","message":"stub"}'
-      );
-    }
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) return send(404, 'text/plain', 'no');
-    try {
-      send(
-        200,
-        TYPES[extname(file)] ?? 'application/octet-stream',
-        readFileSync(file)
-      );
-    } catch {
-      send(404, 'text/plain', 'no');
-    }
-  });
-  return new Promise<{ url: string; close: () => void }>((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      ok({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
-    })
-  );
-}
 
 // Page-side code goes in as text: tsx (esbuild keepNames) would wrap named
 // functions in a helper that does not exist in the page.
@@ -215,17 +148,10 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
   await ensureWeb({ log: (line) => console.log(line) });
-  // Encoded once, so the stub's own work is not part of the page's time.
-  const findingsJson = Buffer.from(
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: syntheticFindings(ROOT, COUNT),
-    })
-  );
+  const stub = await startStub(DIST, syntheticFindings(ROOT, COUNT));
   console.log(
-    `stub API: ${COUNT.toLocaleString('en')} findings, ${(findingsJson.length / 1e6).toFixed(1)} MB of GeoJSON`
+    `stub API: ${COUNT.toLocaleString('en')} findings, ${(stub.bytes / 1e6).toFixed(1)} MB of GeoJSON`
   );
-  const stub = await startStub(findingsJson);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
@@ -271,6 +197,16 @@ async function main() {
     const frames = await dragFrames(page, Number(args.drags));
     await page.context().close();
 
+    // As a real server sends them: pages of 10,000 by the before cursor.
+    const pagedPage = await fresh();
+    const paged = await firstMap(
+      pagedPage,
+      `${stub.url}/?api=${encodeURIComponent(`${stub.url}/paged`)}`,
+      COUNT
+    );
+    await pagedPage.context().close();
+    const firstPageAt = paged.marks.find(([n]) => n === 'findings-stored');
+
     console.log(
       `Chromium ${version}, headless, --disable-gpu (software canvas), viewport ${VIEWPORT.width}x${VIEWPORT.height}`
     );
@@ -292,6 +228,9 @@ async function main() {
     );
     console.log(
       `  ratio to that ceiling plus the no-findings page: ${(full.painted / (fetchParse + empty.painted)).toFixed(2)}x`
+    );
+    console.log(
+      `paged as a server sends them (${Math.ceil(COUNT / PAGE_SIZE)} pages of ${PAGE_SIZE.toLocaleString('en')} by before=): first page stored ${firstPageAt === undefined ? '?' : ms(firstPageAt[1])}, all drawn ${ms(paged.drawn)}, painted ${ms(paged.painted)}`
     );
     console.log('');
     console.log(
