@@ -107,6 +107,23 @@ describe('sensor health and witnesses', () => {
     expect(legend.reduce((sum, [, n]) => sum + (n as number), 0)).toBe(
       placed.length
     );
+    // The same facts in a table, for the keyboard: worst first.
+    await page.locator('[data-testid=sensor-list] summary').press('Enter');
+    const rows = await page
+      .locator('[data-testid=sensor-list] tbody tr')
+      .evaluateAll((els) =>
+        els.map((el) => [
+          (el as HTMLElement).dataset['sensor'],
+          (el as HTMLElement).dataset['health'],
+        ])
+      );
+    expect(rows).toContainEqual([tampered, 'tampered']);
+    expect(rows).toContainEqual([jammed, 'jammed']);
+    const urgency = ['tampered', 'jammed', 'silent', 'degraded', 'unknown'];
+    const ranks = rows.map(([, h]) => urgency.indexOf(h!) + 1 || 99);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(rows.every(([, h]) => h !== 'ok')).toBe(true);
+    expect(rows).toHaveLength(shown.filter(([, h]) => h !== 'ok').length);
     await screenshot(page, 'map-sensor-health');
     expect(errors).toEqual([]);
     await page.close();

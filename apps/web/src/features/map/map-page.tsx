@@ -10,6 +10,7 @@ import { FindingList } from './finding-list.js';
 import { NO_FILTER, isEmptyFilter, matchesFilter, timeOf } from './filters.js';
 import type { FindingFilter } from './filters.js';
 import { Legend } from './legend.js';
+import { SensorList } from './sensor-list.js';
 import { MapView } from './map-view.js';
 import type { SensorDot } from './sensor-marks.js';
 import type { MapAt } from '../../router.js';
@@ -137,6 +138,7 @@ export function MapPage({
           22 August 2026.
         </p>
       )}
+      <SensorList sensors={sensors} />
       <FindingList
         findings={shown.slice(0, ctx.config.listLength)}
         total={shown.length}
