@@ -1,15 +1,9 @@
-import type { Agreement, AgreementEntry } from '@truce/core';
-import {
-  CoreError,
-  bytesEqual,
-  canonicalJsonBytes,
-  decodeLogEntry,
-  encodeLogEntry,
-  formatRfc3339Micros,
-  validateAgreement,
-} from '@truce/core';
+import type { Agreement } from '@truce/core';
+import { validateAgreement } from '@truce/core';
 import { ApiError } from '../errors.js';
 import type { LogWriter } from '../log/log-writer.js';
+import type { ActiveDocument } from '../log/versioned-documents.js';
+import { VersionedDocuments } from '../log/versioned-documents.js';
 import type { LogStore } from '../storage/store.js';
 
 /** The agreement in force: the latest `agreement` entry of the log. */
@@ -20,22 +14,22 @@ export type ActiveAgreement = {
   agreement: Agreement;
 };
 
+function activeAgreement(
+  active: ActiveDocument<Agreement> | undefined
+): ActiveAgreement | undefined {
+  return active && { ...active, agreement: active.value };
+}
+
 /**
  * The ceasefire agreement (DESIGN 4.3), rebuilt from the log at start-up.
- * Each new version is a log entry, applied in the turn its index is given.
  * A version must be above every version of the same agreement id logged
  * before, so an old file can never roll the terms back.
  */
 export class AgreementService {
-  readonly #writer: LogWriter;
-  readonly #clock: () => number;
-  readonly #listeners = new Set<(active: ActiveAgreement) => void>();
-  readonly #maxVersion = new Map<string, number>();
-  #current: ActiveAgreement | undefined;
+  readonly #documents: VersionedDocuments<Agreement>;
 
-  private constructor(writer: LogWriter, clock: () => number) {
-    this.#writer = writer;
-    this.#clock = clock;
+  private constructor(documents: VersionedDocuments<Agreement>) {
+    this.#documents = documents;
   }
 
   static async open(options: {
@@ -43,24 +37,22 @@ export class AgreementService {
     writer: LogWriter;
     clock: () => number;
   }): Promise<AgreementService> {
-    const service = new AgreementService(options.writer, options.clock);
-    for (const { index, bytes } of await options.store.readEntriesByType([
-      'agreement',
-    ])) {
-      const entry = decodeLogEntry(bytes) as AgreementEntry;
-      service.#apply(index, entry.agreement);
-    }
-    return service;
+    const documents = await VersionedDocuments.open(
+      { type: 'agreement', validate: validateAgreement },
+      options
+    );
+    return new AgreementService(documents);
   }
 
   get current(): ActiveAgreement | undefined {
-    return this.#current;
+    return activeAgreement(this.#documents.current);
   }
 
   /** Called with each new agreement version once it has its index. */
   onChange(listener: (active: ActiveAgreement) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#documents.onChange((active) =>
+      listener(activeAgreement(active)!)
+    );
   }
 
   /**
@@ -69,32 +61,7 @@ export class AgreementService {
    * not above the logged ones) or BODY_TOO_LARGE.
    */
   async append(raw: unknown, actor: string): Promise<number> {
-    const agreement = checkAgreement(raw);
-    const logged = this.#maxVersion.get(agreement.id);
-    if (logged !== undefined && agreement.version <= logged) {
-      throw new ApiError(
-        'CONFLICT',
-        `agreement ${agreement.id} version ${agreement.version} is not above the logged version ${logged}`
-      );
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = encodeLogEntry({
-        v: 1,
-        type: 'agreement',
-        time: formatRfc3339Micros(this.#clock() * 1000),
-        actor,
-        agreement: raw as Agreement,
-      });
-    } catch (error) {
-      throw toApiError(error);
-    }
-    const { firstIndex, durable } = this.#writer.enqueue([
-      { bytes, type: 'agreement' },
-    ]);
-    this.#apply(firstIndex, raw);
-    await durable;
-    return firstIndex;
+    return this.#documents.append(raw, checkAgreement(raw), actor);
   }
 
   /**
@@ -106,30 +73,7 @@ export class AgreementService {
     raw: unknown,
     actor: string
   ): Promise<{ index: number; appended: boolean }> {
-    const current = this.#current;
-    if (current !== undefined && sameBytes(current.raw, raw)) {
-      return { index: current.index, appended: false };
-    }
-    return { index: await this.append(raw, actor), appended: true };
-  }
-
-  #apply(index: number, raw: unknown): void {
-    const result = validateAgreement(raw);
-    // Logged entries passed the same check when they were written.
-    if (!result.ok) return;
-    const agreement = result.value;
-    const max = this.#maxVersion.get(agreement.id) ?? 0;
-    this.#maxVersion.set(agreement.id, Math.max(max, agreement.version));
-    this.#current = { index, raw, agreement };
-    for (const listener of this.#listeners) listener(this.#current);
-  }
-}
-
-function sameBytes(a: unknown, b: unknown): boolean {
-  try {
-    return bytesEqual(canonicalJsonBytes(a), canonicalJsonBytes(b));
-  } catch {
-    return false;
+    return this.#documents.ensure(raw, actor, checkAgreement);
   }
 }
 
@@ -141,15 +85,4 @@ function checkAgreement(raw: unknown): Agreement {
     .map((i) => `${i.code} at ${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
   throw new ApiError('BODY_SCHEMA', `invalid agreement: ${detail}`);
-}
-
-function toApiError(error: unknown): unknown {
-  if (error instanceof CoreError) {
-    return new ApiError(
-      error.code === 'ENTRY_TOO_LARGE' ? 'BODY_TOO_LARGE' : 'BODY_SCHEMA',
-      error.message,
-      { cause: error }
-    );
-  }
-  return error;
 }
