@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { validatedValueSchema } from '../log/validated-value.js';
 import { rfc3339MicrosSchema } from '../observation/time.js';
 import type { Ladder } from './ladder.js';
 import { validateLadder } from './ladder-validate.js';
 
-// The ladder as written: validated in full but not transformed, so the
-// entry's canonical bytes round-trip (see decodeLogEntry).
-const ladderValueSchema = z.unknown().superRefine((value, ctx) => {
-  const result = validateLadder(value);
-  if (result.ok) return;
-  for (const issue of result.issues) {
-    ctx.addIssue({
-      code: 'custom',
-      path: issue.path,
-      message: `${issue.code}: ${issue.message}`,
-    });
-  }
-}) as unknown as z.ZodType<Ladder>;
+const ladderValueSchema = validatedValueSchema<Ladder>((value) =>
+  validateLadder(value)
+);
 
 /** Log entry: one version of the escalation ladder (DESIGN 5). */
 export const ladderEntrySchema = z.strictObject({
