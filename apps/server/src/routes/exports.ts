@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { ObservationSpan, RawEntry, WitnessPolicy } from '@truce/core';
 import {
   CoreError,
-  FINDING_KINDS,
-  FINDING_STATUSES,
   decodeLogEntry,
   findingsToCsv,
   findingsToGeoJsonText,
@@ -25,6 +23,7 @@ import { queryFindings, witnessedSize } from '../findings/finding-view.js';
 import type { FindingsService } from '../findings/findings-service.js';
 import type { Sequencer } from '../log/sequencer.js';
 import type { LogStore } from '../storage/store.js';
+import { FINDING_FILTER_PROPERTIES } from './findings.js';
 import { parseOrThrow } from './parse.js';
 
 export type ExportRoutesOptions = {
@@ -46,13 +45,7 @@ const EXPORT_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    from: string('findings at or after this RFC 3339 time'),
-    to: string('findings before this RFC 3339 time'),
-    bbox: string('minLon,minLat,maxLon,maxLat (RFC 7946 §5)'),
-    rule: string('an agreement rule id'),
-    party: string('the attributed party id'),
-    status: { type: 'string', enum: [...FINDING_STATUSES] },
-    kind: { type: 'string', enum: [...FINDING_KINDS] },
+    ...FINDING_FILTER_PROPERTIES,
     limit: string('at most this many (default: all)'),
   },
 };

@@ -35,17 +35,22 @@ export type FindingRoutesOptions = {
 
 const string = (description: string) => ({ type: 'string', description });
 
+/** The filters findings are selected by, shared with the exports (OpenAPI). */
+export const FINDING_FILTER_PROPERTIES = {
+  from: string('findings at or after this RFC 3339 time'),
+  to: string('findings before this RFC 3339 time'),
+  bbox: string('minLon,minLat,maxLon,maxLat (RFC 7946 §5)'),
+  rule: string('an agreement rule id'),
+  party: string('the attributed party id'),
+  status: { type: 'string', enum: [...FINDING_STATUSES] },
+  kind: { type: 'string', enum: [...FINDING_KINDS] },
+};
+
 const LIST_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    from: string('findings at or after this RFC 3339 time'),
-    to: string('findings before this RFC 3339 time'),
-    bbox: string('minLon,minLat,maxLon,maxLat (RFC 7946 §5)'),
-    rule: string('an agreement rule id'),
-    party: string('the attributed party id'),
-    status: { type: 'string', enum: [...FINDING_STATUSES] },
-    kind: { type: 'string', enum: [...FINDING_KINDS] },
+    ...FINDING_FILTER_PROPERTIES,
     limit: string(`1 to ${MAX_FINDINGS_PER_PAGE} (default 1000)`),
     before: string('a cursor: findings logged below this log index'),
   },
