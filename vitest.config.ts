@@ -5,10 +5,9 @@ import { defineConfig } from 'vitest/config';
 // part of `npm test`). Every folder of packages/core/src is held at 100 %
 // except these, debt held at its measured floor (rounded down) so that it
 // can only go up. Measured 2026-11-26 with core's own tests: fusion
-// 86.09 % (823/956) and sim 92.37 % (327/354), both being reworked by their
-// owners; raise these numbers as their tests land.
+// 89.87 % and sim 92.37 % (327/354); raise these numbers as tests land.
 const CORE_BRANCH_DEBT: Record<string, number> = {
-  fusion: 86,
+  fusion: 89,
   sim: 92,
 };
 
