@@ -172,6 +172,30 @@ describe('GET /v1/findings/{id}/evidence', () => {
     expect(failed.stdout).toContain('INCLUSION_PROOF_INVALID');
   });
 
+  it('is what `truce evidence get URL FINDING_ID` downloads', async () => {
+    const url = await log.app.listen({ host: '127.0.0.1', port: 0 });
+    const saved = join(dir, 'fetched.evidence.json');
+    const got = await promisify(execFile)(process.execPath, [
+      TRUCE_BIN,
+      'evidence',
+      'get',
+      url,
+      id,
+      '--out',
+      saved,
+    ]);
+    expect(got.stdout).toMatch(/wrote the evidence for finding entry \d+/);
+    const checked = await promisify(execFile)(process.execPath, [
+      TRUCE_BIN,
+      'verify',
+      'evidence',
+      saved,
+      '--trust',
+      log.services.verifierKey,
+    ]);
+    expect(checked.stdout).toContain('OK evidence for finding');
+  });
+
   it('is what the protocol client reads', async () => {
     const client = createTruceClient({
       baseUrl: 'http://truce.test',

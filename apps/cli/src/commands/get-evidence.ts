@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readEntryEvidence } from '@truce/core';
+import { readEntryEvidence, readFindingEvidence } from '@truce/core';
 import { ClientError } from '@truce/protocol';
 import type { Command } from '../command.js';
 import { parseCommandConfig, parseIndexArg, usageOf } from '../config.js';
@@ -67,38 +67,56 @@ async function fetchEvidence(
   }
 }
 
-/** `truce evidence get`: download one entry's evidence file. */
+// A finding id is 64 lower-case hex digits (DESIGN 4.5); an entry index is
+// decimal, so one argument names either without a flag.
+const FINDING_ID = /^[0-9a-f]{64}$/;
+
+/**
+ * Checks the server's file for an entry or a finding before it is kept,
+ * and says what it holds.
+ */
+function describeEvidence(text: string, finding: boolean): string {
+  const read = finding ? readFindingEvidence(text) : readEntryEvidence(text);
+  if (!read.ok) {
+    const codes = [...new Set(read.issues.map((i) => i.code))].join(', ');
+    throw new CliError(
+      'FAILED',
+      `the server answered with no usable evidence file (${codes})`
+    );
+  }
+  const file = read.value;
+  const [what, { proof }] =
+    file.kind === 'finding'
+      ? ['finding entry', file.finding]
+      : ['entry', file.entry];
+  return `${what} ${proof.index} (checkpoint size ${proof.size})`;
+}
+
+/** `truce evidence get`: download an entry's or a finding's evidence file. */
 export const getEvidenceCommand: Command = {
   name: 'evidence get',
-  summary: "Download an entry's evidence file",
+  summary: "Download an entry's or a finding's evidence file",
   usage: usageOf(
     'evidence get',
-    'truce evidence get URL INDEX --out FILE [--wait S]',
-    "Fetches /v1/entries/INDEX/evidence from the log server at URL and writes it to\nFILE as served. The server has one only once a checkpoint covering the entry is\ncosigned to its policy's quorum (503 before); --wait keeps asking that long.\nCheck the file with truce verify evidence. Exit 1: no evidence (yet), or no such\nentry; 2: bad arguments or an unreachable server."
+    'truce evidence get URL (INDEX | FINDING_ID) --out FILE [--wait S]',
+    "Fetches /v1/entries/INDEX/evidence, or /v1/findings/FINDING_ID/evidence for a\n64-hex finding id, from the log server at URL and writes it to FILE as served.\nThe server has one only once a checkpoint covering it is cosigned to its\npolicy's quorum (503 before); --wait keeps asking that long. Check the file\nwith truce verify evidence. Exit 1: no evidence (yet), or no such entry or\nfinding; 2: bad arguments or an unreachable server."
   ),
   async run(argv, io) {
     const config = parseCommandConfig('evidence get', argv, io.env);
     const base = checkBaseUrl(config.args[0]!, 'URL');
-    const index = parseIndexArg(config.args[1]!, 'INDEX');
+    const target = config.args[1]!;
+    const finding = FINDING_ID.test(target);
+    const path = finding
+      ? `findings/${target}`
+      : `entries/${parseIndexArg(target, 'INDEX')}`;
     const text = await fetchEvidence(
       io,
-      `${base}/v1/entries/${index}/evidence`,
+      `${base}/v1/${path}/evidence`,
       config.wait * 1000
     );
-    const read = readEntryEvidence(text);
-    if (!read.ok) {
-      const codes = [...new Set(read.issues.map((i) => i.code))].join(', ');
-      throw new CliError(
-        'FAILED',
-        `the server answered with no usable evidence file (${codes})`
-      );
-    }
+    const what = describeEvidence(text, finding);
     writeFileAtomic(config.out, text, { replace: true, mode: 0o644 });
-    const { entry } = read.value;
-    println(
-      io.stdout,
-      `wrote the evidence for entry ${entry.proof.index} (checkpoint size ${entry.proof.size}) to ${config.out}`
-    );
+    println(io.stdout, `wrote the evidence for ${what} to ${config.out}`);
     return EXIT_OK;
   },
 };
