@@ -3,6 +3,7 @@
 // in slices of `sliceS` of arrival time, one run after each.
 import { parseAgreement } from '@truce/core';
 import { FindingsEngine } from '@truce/server';
+import type { FindingsEngineOptions } from '@truce/server';
 import type { Scene } from './latency-scene.js';
 
 export type FusionThroughput = {
@@ -29,11 +30,14 @@ export function measureFusion(
     seconds: number;
     sliceS: number;
     startMs: number;
+    /** The incremental engine's settings (defaults: the server's). */
+    live?: FindingsEngineOptions['live'];
   }
 ): FusionThroughput {
   const engine = new FindingsEngine({
     fusionMode: options.mode,
     maxObservations: 10_000_000,
+    ...(options.live === undefined ? {} : { live: options.live }),
   });
   const agreement = parseAgreement(scene.agreement);
   const sensorOf = (i: number) => scene.sensors[i]!;
