@@ -72,6 +72,19 @@ describe('OpenEvents.match', () => {
     ).toBeUndefined();
   });
 
+  it("keeps a moved event's serial, so pulses its refusion rejected are not gated to it again", () => {
+    const open = new OpenEvents(settings);
+    const e = open.add(event(48, 0), [1, 2, 3, 4]);
+    const rejectedAfter = open.serial;
+    const moved = open.update(e, event(48, 0), [1, 2, 3, 4, 5]);
+    expect(moved.serial).toBe(e.serial);
+    const at = pulse(1000, (1000 / SPEED) * 1e6);
+    expect(open.match(at, rejectedAfter)).toBeUndefined();
+    expect(open.match(at)).toBe(moved);
+    const later = open.add(event(48, 1000), [9, 10, 11, 12]);
+    expect(later.serial).toBeGreaterThan(rejectedAfter);
+  });
+
   it('lists the events with pulses attached since their last refusion', () => {
     const open = new OpenEvents(settings);
     const e = open.add(event(48, 0), [1, 2, 3, 4]);

@@ -73,14 +73,18 @@ export class OpenEvents {
     return `${Math.floor(lon / this.#cellDeg)},${Math.floor(lat / this.#cellDeg)}`;
   }
 
-  add(event: LocatedEvent, sources: readonly number[]): OpenEvent {
+  add(
+    event: LocatedEvent,
+    sources: readonly number[],
+    serial = ++this.#serial
+  ): OpenEvent {
     const open: OpenEvent = {
       sources: [...sources],
       position: event.position,
       altitudeM: event.altitudeM ?? 0,
       timeMicros: event.timeMicros,
       pending: [],
-      serial: ++this.#serial,
+      serial,
       pendingSince: 0,
     };
     const key = this.#key(open.position[0], open.position[1]);
@@ -91,10 +95,15 @@ export class OpenEvents {
     return open;
   }
 
-  /** Moves an event after a refuse located it again. */
+  /**
+   * Moves an event after a refuse located it again. It keeps its serial:
+   * it is the same event, so the pulses its refuse rejected (retired with
+   * the serial of that moment) are not gated to it again, which would
+   * refuse it again at every pool fusion until it closed.
+   */
   update(open: OpenEvent, event: LocatedEvent, sources: readonly number[]) {
     this.remove(open);
-    return this.add(event, sources);
+    return this.add(event, sources, open.serial);
   }
 
   remove(open: OpenEvent): void {
