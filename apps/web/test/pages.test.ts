@@ -126,7 +126,7 @@ describe('the finding, coalition and log pages', () => {
     const errors = pageErrors(page);
     const coalition = (await (
       await fetch(`${dashboard.server.url}/v1/coalition`)
-    ).json()) as { pledges: unknown[] };
+    ).json()) as { pledges: unknown[]; delivered: unknown[] };
     const response = (await (
       await fetch(`${dashboard.server.url}/v1/response`)
     ).json()) as {
@@ -138,6 +138,11 @@ describe('the finding, coalition and log pages', () => {
     await page.waitForSelector('[data-testid=pledges] tbody tr');
     expect(await page.locator('[data-testid=pledges] tbody tr').count()).toBe(
       coalition.pledges.length
+    );
+    // Pledged beside delivered: one row per member the Kiel data knows.
+    expect(coalition.delivered.length).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=delivered] tbody tr').count()).toBe(
+      coalition.delivered.length
     );
     // The tier can only have risen since the request above.
     const tier = await page.getAttribute('[data-tier]', 'data-tier');

@@ -123,7 +123,7 @@ function Pledges({ coalition }: { coalition: CoalitionAnswer }) {
           ? ''
           : `, registry version ${coalition.version}`}
         .
-        {coalition.source !== undefined && (
+        {coalition.source != null && (
           <span class="muted"> Source: {coalition.source}</span>
         )}
       </p>
@@ -166,6 +166,61 @@ function Pledges({ coalition }: { coalition: CoalitionAnswer }) {
                   )}
                 </td>
                 <td>{p.state ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Delivered coalition={coalition} />
+    </>
+  );
+}
+
+const eurBn = (value: number | undefined) =>
+  value === undefined ? '—' : value.toFixed(2);
+
+/** Pledged beside delivered: each member's record in the Kiel tracker. */
+function Delivered({ coalition }: { coalition: CoalitionAnswer }) {
+  const delivered = coalition.delivered ?? [];
+  if (delivered.length === 0) return null;
+  const pledged = (iso3: string) =>
+    (coalition.pledges ?? []).filter((p) => p.member === iso3).length;
+  return (
+    <>
+      <h3>Pledged and delivered</h3>
+      <p class="muted">
+        Support already given to Ukraine, EUR bn since 2022, beside the pledges
+        in this registry.
+      </p>
+      <div class="table-scroll">
+        <table data-testid="delivered">
+          <caption class="sr-only">
+            Delivered support by member (Kiel Ukraine Support Tracker) and
+            pledges in this registry
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Pledges here</th>
+              <th scope="col">Committed</th>
+              <th scope="col">Allocated</th>
+              <th scope="col">Military</th>
+              <th scope="col">Share of GDP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {delivered.map((d) => (
+              <tr key={d.iso3}>
+                <td>
+                  {d.name} <span class="muted">{d.iso3}</span>
+                </td>
+                <td>{pledged(d.iso3)}</td>
+                <td>{eurBn(d.committedEurBn)}</td>
+                <td>{eurBn(d.allocatedEurBn)}</td>
+                <td>{eurBn(d.militaryEurBn)}</td>
+                <td>
+                  {d.pctGdp === undefined ? '—' : `${d.pctGdp.toFixed(2)} %`}
+                </td>
               </tr>
             ))}
           </tbody>

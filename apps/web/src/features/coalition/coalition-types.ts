@@ -41,7 +41,7 @@ export type CoalitionAnswer = {
   members?: CoalitionMember[];
   pledges?: CoalitionPledge[];
   delivered?: Delivered[];
-  source?: string;
+  source?: string | null;
 };
 
 export type PlannedPledge = {
