@@ -4,6 +4,8 @@
 // --conditions=@truce/source --import tsx scripts/bench/latency-profile.ts
 // RATE SECONDS ['{"poolShare":0.5}' ...]`; each JSON argument is one
 // LiveFusionSettings run (none: the defaults). Then `profile-summary.ts`.
+// Later runs in one process gain from the JIT's warm-up (up to 1.8x seen):
+// compare settings in separate processes, or repeat the first setting.
 import { buildScene } from './latency-scene.js';
 import { measureFusion } from './latency-fusion.js';
 
@@ -33,7 +35,4 @@ for (const text of settings.length === 0 ? ['{}'] : settings) {
     `${text} ${Math.round(perSecond)}/s (${cpuS.toFixed(1)} s CPU), ` +
       `${shotsFound}/${shots} shots, ${findings} findings\n`
   );
-  const { STATS } =
-    await import('../../apps/server/src/findings/live-fusion.js');
-  console.log(JSON.stringify(STATS));
 }
