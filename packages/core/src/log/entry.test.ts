@@ -158,6 +158,25 @@ describe('encodeLogEntry for observations (fast path)', () => {
     );
   });
 
+  // Each check on the signature by itself, so none rests on the property
+  // above happening to draw it.
+  it.each([
+    ['64 bytes, canonical', SIG],
+    ['88 characters ending in one "="', `${'A'.repeat(87)}=`],
+    ['88 characters ending in "==" with stray bits', `${'A'.repeat(85)}B==`],
+    [
+      '88 characters ending in "==" outside the alphabet',
+      `${'-'.repeat(86)}==`,
+    ],
+    ['86 characters', `${'A'.repeat(84)}==`],
+    ['not a string', 7],
+  ])('agrees with the schema on a signature of %s', (_, sig) => {
+    const entry = observation();
+    const signature = entry.envelope.signatures[0] as Record<string, unknown>;
+    signature['sig'] = sig;
+    expect(viaEncode(entry)).toEqual(viaSchema(entry));
+  });
+
   it('takes the general path for objects that are not plain', () => {
     const entry = Object.assign(Object.create({ inherited: 1 }) as object, {
       ...observation(),
