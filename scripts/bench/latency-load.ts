@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { post } from './load.js';
 import type { ScenePulse } from './latency-scene.js';
 
 export type PacedResult = {
@@ -12,30 +13,6 @@ export type PacedResult = {
 };
 
 type Batch = { dueMs: number; body: Buffer; pulses: number[] };
-
-function post(agent: Agent, url: URL, body: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        agent,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': body.length,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      }
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /**
  * Request bodies per poster: each poster owns the sensors `id % posters`,
@@ -107,7 +84,7 @@ export async function runPacedLoad(options: {
         results?: { status: string; index?: number; code?: string }[];
       };
       try {
-        body = JSON.parse(await post(agent, url, b.body)) as typeof body;
+        body = JSON.parse((await post(agent, url, b.body)).body) as typeof body;
       } catch (error) {
         const code = `network: ${(error as Error).message}`;
         rejected[code] = (rejected[code] ?? 0) + b.pulses.length;

@@ -15,7 +15,8 @@ export type LoadResult = {
 
 type Response = { status: number; body: string };
 
-function post(agent: Agent, url: URL, body: Buffer): Promise<Response> {
+/** POSTs a JSON body on a keep-alive agent; resolves with status and body. */
+export function post(agent: Agent, url: URL, body: Buffer): Promise<Response> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
