@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     posters: { type: 'string', default: '16' },
     'slot-ms': { type: 'string', default: '50' },
     fusion: { type: 'string', default: 'incremental' },
+    thread: { type: 'string', default: 'worker' },
     'max-observations': { type: 'string' },
     'ceiling-seconds': { type: 'string', default: '10' },
     'fusion-seconds': { type: 'string', default: '10' },
@@ -49,6 +50,7 @@ if (flags.help) {
   --posters K           keep-alive connections, sensors split among them (default 16)
   --slot-ms MS          each poster sends what arrived in each slot as one request (default 50)
   --fusion MODE         incremental (default) or window (the engine before issue 4)
+  --thread WHERE        worker (default: fusion in a worker thread) or inline (on the event loop)
   --max-observations N  the server's findings window cap (default 45 s of the stream)
   --ceiling-seconds S   stream seconds posted unpaced with the engine idle (default 10)
   --fusion-seconds S    stream seconds fused in-process for throughput (default 10)
@@ -74,6 +76,7 @@ const seconds = num('seconds');
 const posters = num('posters');
 const slotMs = num('slot-ms');
 const fusionMode = flags.fusion === 'window' ? 'window' : 'incremental';
+const thread = flags.thread === 'inline' ? 'inline' : 'worker';
 const maxObservations =
   flags['max-observations'] === undefined
     ? Math.max(50_000, Math.round(rate * 45))
@@ -136,6 +139,7 @@ const serverConfig = (name: string, withAgreement: boolean) => ({
   sensorBurst: 1_000_000_000,
   findingsMaxObservations: maxObservations,
   findingsFusion: fusionMode,
+  findingsThread: thread,
 });
 
 try {
@@ -207,7 +211,7 @@ try {
   const lines = [
     `truce finding latency, sustained: ${fmtInt(scene.pulses.length)} detections of ${fmtInt(shots)} shots from ` +
       `${scene.sensors.length} sensors, target ${fmtInt(rate)}/s for ${seconds} s, ${posters} posters, ` +
-      `engine ${fusionMode}, window cap ${fmtInt(maxObservations)}`,
+      `engine ${fusionMode} (${thread}), window cap ${fmtInt(maxObservations)}`,
     `machine           ${cores} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ` +
       `load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after`,
     `stream            ${fmtInt(stream.accepted)} accepted in ${stream.seconds.toFixed(1)} s = ${fmtInt(achieved)}/s ` +

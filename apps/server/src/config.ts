@@ -65,6 +65,12 @@ export const serverConfigSchema = z.object({
    * window on every run (the engine before issue 4, for comparison).
    */
   findingsFusion: z.enum(['incremental', 'window']).default('incremental'),
+  /**
+   * `worker` runs the findings engine in a worker thread, so fusion has a
+   * core of its own and ingest never waits for a run; `inline` runs it on
+   * the event loop.
+   */
+  findingsThread: z.enum(['worker', 'inline']).default('worker'),
   /** The log's origin line and key name, used when a new key is made. */
   origin: z
     .string()

@@ -106,6 +106,7 @@ export async function startServer(
       windowSeconds: config.findingsWindowSeconds,
       maxObservations: config.findingsMaxObservations,
       fusionMode: config.findingsFusion,
+      thread: config.findingsThread,
     },
     onBackgroundError: (err, context) => logger.error({ err }, context),
     webhooks: { path: paths.alerts },

@@ -102,6 +102,12 @@ export async function createTestLog(
     agreement?: unknown;
     /** The findings engine's timer; the default is setTimeout. */
     findingsTimer?: RunTimer;
+    /** Where the findings engine runs (FindingsSettings.thread). */
+    findingsThread?: 'inline' | 'worker';
+    /** The findings worker's heap limit (FindingsSettings.workerHeapMb). */
+    findingsWorkerHeapMb?: number;
+    /** Told of errors in background work (createServices). */
+    onBackgroundError?: (error: unknown, context: string) => void;
     /** Reopen this store (a restart) instead of a new one; close keeps it. */
     store?: LogStore;
   } = {}
@@ -121,9 +127,20 @@ export async function createTestLog(
       sensorBurst: options.sensorBurst ?? 1000,
     },
     ...(options.policy === undefined ? {} : { policy: options.policy }),
-    ...(options.findingsTimer === undefined
+    findings: {
+      ...(options.findingsTimer === undefined
+        ? {}
+        : { timer: options.findingsTimer }),
+      ...(options.findingsThread === undefined
+        ? {}
+        : { thread: options.findingsThread }),
+      ...(options.findingsWorkerHeapMb === undefined
+        ? {}
+        : { workerHeapMb: options.findingsWorkerHeapMb }),
+    },
+    ...(options.onBackgroundError === undefined
       ? {}
-      : { findings: { timer: options.findingsTimer } }),
+      : { onBackgroundError: options.onBackgroundError }),
   });
   for (const sensor of options.sensors ?? []) {
     if (services.registry.lookup(sensor.record.id) !== undefined) continue;

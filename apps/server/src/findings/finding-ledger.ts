@@ -64,6 +64,11 @@ export class FindingLedger {
     return this.#byId.has(id);
   }
 
+  /** Every logged finding's id. */
+  findingIds(): IterableIterator<string> {
+    return this.#byId.keys();
+  }
+
   get(id: string): LoggedFinding | undefined {
     return this.#byId.get(id);
   }

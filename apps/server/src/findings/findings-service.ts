@@ -3,11 +3,13 @@ import type {
   Finding,
   FindingReview,
   FusionOptions,
+  FusionParams,
 } from '@truce/core';
 import {
   ENGINE_VERSION,
   FUSION_ALGORITHM_VERSION,
   formatRfc3339Micros,
+  parseRfc3339Micros,
   resolveEngineParams,
   resolveFusionParams,
 } from '@truce/core';
@@ -22,7 +24,10 @@ import { observationOfEntry } from './observation-window.js';
 import type { RunTimer } from './run-scheduler.js';
 import { RunScheduler, realRunTimer } from './run-scheduler.js';
 import type { FindingsEngineOptions } from './findings-engine.js';
-import { FindingsEngine } from './findings-engine.js';
+import type { FindingsRunner, RunnerObservation } from './findings-runner.js';
+import { createInlineRunner } from './findings-runner.js';
+import { WeatherContext } from './weather-context.js';
+import { FindingsWorkerExited, createWorkerRunner } from './worker-runner.js';
 
 /** Who the engine's `finding` entries name as their actor. */
 export const ENGINE_ACTOR = `engine:${ENGINE_VERSION}`;
@@ -47,6 +52,14 @@ export type FindingsSettings = {
    */
   fusionMode?: FindingsEngineOptions['fusionMode'];
   live?: FindingsEngineOptions['live'];
+  /**
+   * Where fusion runs: `inline` (default) on the event loop; `worker` in a
+   * worker thread, so that ingest never waits for a run (the server's
+   * default, `findingsThread`).
+   */
+  thread?: 'inline' | 'worker';
+  /** The worker's heap limit, MB (default: Node's). */
+  workerHeapMb?: number;
 };
 
 export type FindingsOptions = FindingsSettings & {
@@ -74,7 +87,15 @@ export type FindingsOptions = FindingsSettings & {
 export class FindingsService {
   readonly ledger: FindingLedger;
   readonly #o: FindingsOptions;
-  readonly #engine: FindingsEngine;
+  readonly #engineOptions: FindingsEngineOptions;
+  #runner: FindingsRunner;
+  // The weather the engine saw, kept here too for evidence files' context.
+  readonly #weather: WeatherContext;
+  readonly #fusionParams: FusionParams;
+  // Whether a worker run has completed since the worker (re)started.
+  #workerProven = false;
+  // Set when the worker failed before it ever ran: fusion stays inline.
+  #inline = false;
   readonly #scheduler: RunScheduler;
   // Findings too large for one entry: reported once, not retried each run.
   readonly #unloggable = new Set<string>();
@@ -84,13 +105,23 @@ export class FindingsService {
   private constructor(options: FindingsOptions, ledger: FindingLedger) {
     this.#o = options;
     this.ledger = ledger;
-    const { fusionMode, live, ...rest } = options;
-    this.#engine = new FindingsEngine({
-      ...rest,
-      ...(fusionMode === undefined ? {} : { fusionMode }),
-      ...(live === undefined ? {} : { live }),
-      onError: (error, context) => options.onError?.(error, context),
-    });
+    this.#engineOptions = {
+      ...(options.maxObservations === undefined
+        ? {}
+        : { maxObservations: options.maxObservations }),
+      ...(options.edgeMarginSeconds === undefined
+        ? {}
+        : { edgeMarginSeconds: options.edgeMarginSeconds }),
+      ...(options.fusion === undefined ? {} : { fusion: options.fusion }),
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
+      ...(options.fusionMode === undefined
+        ? {}
+        : { fusionMode: options.fusionMode }),
+      ...(options.live === undefined ? {} : { live: options.live }),
+    };
+    this.#fusionParams = resolveFusionParams(options.fusion);
+    this.#weather = new WeatherContext(this.#fusionParams);
+    this.#runner = this.#createRunner();
     this.#scheduler = new RunScheduler(
       () => this.#run(),
       options.intervalMs ?? 250,
@@ -112,12 +143,30 @@ export class FindingsService {
       ),
       options.agreements.onChange(() => {
         // Another agreement may judge a refused proposal differently.
-        service.#engine.reset();
+        service.#runner.reset();
         service.#markDirty();
       })
     );
     await service.#refill(end);
     return service;
+  }
+
+  #createRunner(): FindingsRunner {
+    const onError = (error: unknown, context: string) =>
+      this.#o.onError?.(error, context);
+    const settled = (id: string) =>
+      this.ledger.has(id) || this.#unloggable.has(id);
+    if (this.#o.thread !== 'worker' || this.#inline) {
+      return createInlineRunner({ ...this.#engineOptions, onError }, settled);
+    }
+    return createWorkerRunner({
+      engine: this.#engineOptions,
+      logged: [...this.ledger.findingIds(), ...this.#unloggable],
+      onError,
+      ...(this.#o.workerHeapMb === undefined
+        ? {}
+        : { maxHeapMb: this.#o.workerHeapMb }),
+    });
   }
 
   /** The window's start now, microseconds since the Unix epoch. */
@@ -148,6 +197,7 @@ export class FindingsService {
     const from = this.#fromMicros();
     let observations = 0;
     let added = 0;
+    const items: RunnerObservation[] = [];
     entries.forEach((entry, k) => {
       // The writer's entries name their type unless they are observations.
       if (!(entry instanceof Uint8Array) && entry.type !== undefined) return;
@@ -159,8 +209,16 @@ export class FindingsService {
       observations++;
       const sensor = this.#o.registry.lookup(observation.sensor)?.record;
       if (sensor === undefined) return;
-      if (this.#engine.add(first + k, observation, sensor, from)) added++;
+      const index = first + k;
+      const timeMicros = parseRfc3339Micros(observation.time);
+      if (timeMicros < from) return;
+      if (observation.kind === 'weather') {
+        this.#weather.add({ index, observation, sensor, timeMicros });
+      }
+      items.push({ index, observation, sensor, fromMicros: from });
+      added++;
     });
+    this.#runner.add(items);
     return { observations, added };
   }
 
@@ -178,7 +236,7 @@ export class FindingsService {
       const { observations, added } = this.#ingest(entries, start);
       if (observations > 0 && added === 0) break;
     }
-    if (this.#engine.window.size > 0) this.#markDirty();
+    this.#markDirty();
   }
 
   #markDirty(): void {
@@ -187,17 +245,40 @@ export class FindingsService {
 
   async #run(): Promise<void> {
     let found: Finding[];
+    const fromMicros = this.#fromMicros();
+    this.#weather.evict(fromMicros);
     try {
-      found = this.#engine.run(
-        this.#fromMicros(),
-        this.#o.agreements.current?.agreement,
-        (id) => this.ledger.has(id) || this.#unloggable.has(id)
+      found = await this.#runner.run(
+        fromMicros,
+        this.#o.agreements.current?.agreement
       );
     } catch (error) {
       this.#o.onError?.(error, 'findings: fusion or rules failed');
+      if (error instanceof FindingsWorkerExited) await this.#restart();
       return;
     }
+    this.#workerProven = true;
     await this.#append(found);
+  }
+
+  /**
+   * A new runner after the worker stopped, its window refilled from the
+   * log as at start, so no acknowledged observation is left unfused. A
+   * worker that stopped before any run completed (it cannot start here)
+   * is not tried again: fusion goes on on the event loop.
+   */
+  async #restart(): Promise<void> {
+    await this.#runner.close();
+    if (!this.#workerProven) {
+      this.#inline = true;
+      this.#o.onError?.(
+        new Error('the findings worker never ran'),
+        'findings: fusion continues on the main thread'
+      );
+    }
+    this.#workerProven = false;
+    this.#runner = this.#createRunner();
+    await this.#refill(this.#o.writer.nextIndex);
   }
 
   async #append(fresh: readonly Finding[]): Promise<void> {
@@ -280,7 +361,12 @@ export class FindingsService {
     sources: ReadonlySet<number>,
     findingIndex: number
   ) {
-    return this.#engine.contextOf(sourceTimes, sources, findingIndex);
+    return this.#weather.contextOf(
+      sourceTimes,
+      sources,
+      findingIndex,
+      this.#fusionParams
+    );
   }
 
   /** Resolves once committed entries are read and no run is in flight. */
@@ -298,5 +384,6 @@ export class FindingsService {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     await this.#reading;
     await this.#scheduler.stop();
+    await this.#runner.close();
   }
 }

@@ -1,0 +1,174 @@
+// The findings engine in a worker thread (the server's default): the same
+// findings as inline, each logged once, also across a restart, and a
+// stopped worker replaced without losing what was acknowledged.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TestLog } from './helpers.js';
+import { verifyEvidence } from '@truce/core';
+import { createTestLog, signPayload } from './helpers.js';
+import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { createWorkerRunner } from '../src/findings/worker-runner.js';
+import type { RunnerObservation } from '../src/findings/findings-runner.js';
+import {
+  AGREEMENT,
+  ManualTimer,
+  SENSORS,
+  loggedFindings,
+  runEngine,
+  shotEnvelopes,
+  submit,
+} from './findings-scene.js';
+
+const open: TestLog[] = [];
+afterEach(async () => {
+  for (const log of open.splice(0)) await log.close();
+});
+
+async function engineLog(
+  thread: 'inline' | 'worker',
+  options: Parameters<typeof createTestLog>[0] = {}
+): Promise<{ log: TestLog; timer: ManualTimer }> {
+  const timer = new ManualTimer();
+  const log = await createTestLog({
+    sensors: SENSORS,
+    agreement: AGREEMENT,
+    findingsTimer: timer.timer,
+    findingsThread: thread,
+    ...options,
+  });
+  open.push(log);
+  return { log, timer };
+}
+
+/** The logged findings' sources, for comparing runs. */
+async function sourcesLogged(log: TestLog) {
+  return (await loggedFindings(log)).map(
+    (f) => f.entry.finding.properties.sources
+  );
+}
+
+describe('the findings engine in a worker thread', () => {
+  it('logs the same findings as on the event loop, each once', async () => {
+    const logged: Record<string, number[][]> = {};
+    for (const thread of ['inline', 'worker'] as const) {
+      const { log, timer } = await engineLog(thread);
+      await submit(log, shotEnvelopes(-60_000, 0));
+      await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+      await runEngine(log, timer);
+      // Later pulses of the second shot: its finding is fused again.
+      await submit(log, shotEnvelopes(-30_000, 1, [4, 5]));
+      await runEngine(log, timer);
+      await runEngine(log, timer);
+      logged[thread] = await sourcesLogged(log);
+    }
+    expect(logged.worker!.length).toBeGreaterThanOrEqual(2);
+    expect(logged.worker).toEqual(logged.inline);
+    // Reruns returned nothing twice: no two entries share their sources.
+    const distinct = new Set(logged.worker!.map((s) => s.join(',')));
+    expect(distinct.size).toBe(logged.worker!.length);
+  });
+
+  it('does not log again, after a restart, what the log already holds', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    try {
+      const first = await engineLog('worker', { store });
+      await submit(first.log, shotEnvelopes(-30_000, 0));
+      await runEngine(first.log, first.timer);
+      const before = await loggedFindings(first.log);
+      expect(before).toHaveLength(1);
+      await first.log.close();
+      open.splice(open.indexOf(first.log), 1);
+      // The new worker refills its window from the log and fuses the same
+      // shot again; the ledger's ids tell it the finding is logged.
+      const second = await engineLog('worker', { store });
+      await runEngine(second.log, second.timer);
+      expect(await loggedFindings(second.log)).toEqual(before);
+    } finally {
+      for (const log of open.splice(0)) await log.close();
+      await store.close();
+    }
+  });
+
+  it('gives a finding an evidence file with the weather the worker fused it with, and it verifies', async () => {
+    const station = SENSORS[0]!;
+    const { log, timer } = await engineLog('worker');
+    const weather = signPayload(
+      {
+        sensor: station.record.id,
+        seq: 0,
+        time: '2026-11-30T23:58:00Z',
+        kind: 'weather',
+        weather: { temperatureC: 4 },
+      },
+      station.seed
+    );
+    const [report] = await submit(log, [weather]);
+    await submit(log, shotEnvelopes(-30_000, 1));
+    await runEngine(log, timer);
+    const [finding] = await loggedFindings(log);
+    await log.services.sequencer.integrate();
+    const file = (
+      await log.app.inject({
+        url: `/v1/findings/${finding!.entry.finding.properties.id}/evidence`,
+      })
+    ).json();
+    expect(
+      file.context.map((c: { proof: { index: number } }) => c.proof.index)
+    ).toEqual([report!.index]);
+    const checked = verifyEvidence(file, { trust: [log.services.verifierKey] });
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+  });
+});
+
+describe('a findings worker that cannot run', () => {
+  it('is reported, and fusion goes on on the event loop with nothing lost', async () => {
+    const errors: string[] = [];
+    // Too little heap to load the engine: the thread dies at start.
+    const { log, timer } = await engineLog('worker', {
+      findingsWorkerHeapMb: 1,
+      onBackgroundError: (_error, context) => errors.push(context),
+    });
+    await submit(log, shotEnvelopes(-30_000, 0));
+    await runEngine(log, timer);
+    expect(errors).toEqual([
+      'findings: fusion or rules failed',
+      'findings: fusion continues on the main thread',
+    ]);
+    expect(await loggedFindings(log)).toEqual([]);
+    // The window was refilled from the log into the inline engine.
+    await runEngine(log, timer);
+    expect(await loggedFindings(log)).toHaveLength(1);
+  });
+});
+
+describe('the worker runner', () => {
+  it('rejects the run in flight and every later one once its thread dies', async () => {
+    const errors: string[] = [];
+    const runner = createWorkerRunner({
+      engine: {},
+      logged: [],
+      onError: (_e, context) => errors.push(context),
+    });
+    try {
+      const ok = await runner.run(0, undefined);
+      expect(ok).toEqual([]);
+      expect(runner.failure).toBeUndefined();
+      // An observation without its content throws inside the worker's
+      // message handler, outside any run: the thread stops.
+      runner.add([
+        {
+          index: 1,
+          sensor: SENSORS[0]!.record,
+        } as unknown as RunnerObservation,
+      ]);
+      await expect(runner.run(0, undefined)).rejects.toThrow(
+        /findings worker stopped/
+      );
+      expect(runner.failure?.name).toBe('FindingsWorkerExited');
+      await expect(runner.run(0, undefined)).rejects.toThrow(
+        /findings worker stopped/
+      );
+    } finally {
+      await runner.close();
+    }
+  });
+});
