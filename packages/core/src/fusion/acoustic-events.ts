@@ -21,6 +21,16 @@ export type AcousticInput = {
   timingSigmaS?: number;
 };
 
+/**
+ * An acoustic sensor that was listening, whether or not it reported a
+ * pulse, with the time up to which all its pulses are in (µs since the
+ * epoch; later, it is neither heard nor missed).
+ */
+export type ListeningSensor = Pick<
+  AcousticInput,
+  'sensorId' | 'position' | 'timingSigmaS'
+> & { untilMicros: number };
+
 export type AcousticOutcome = {
   events: FrameEvent[];
   /** Log indexes of acoustic observations in no event, ascending. */
@@ -31,26 +41,37 @@ export type AcousticOutcome = {
 
 /**
  * Associates and locates acoustic pulses in the fusion frame; `propagationAt`
- * gives the speed model at a time in seconds after `refMicros`.
+ * gives the speed model at a time in seconds after `refMicros`. Sensors in
+ * `listening` that reported no pulse still take part: a hypothesis they
+ * should have heard counts as missed by them (the detection model).
  */
 export function locateAcousticEvents(
   f: FusionFrame,
   inputs: readonly AcousticInput[],
   params: AcousticParams,
   refMicros: number,
-  propagationAt: (time: number) => Propagation
+  propagationAt: (time: number) => Propagation,
+  listening: readonly ListeningSensor[] = []
 ): AcousticOutcome {
   // One slot per sensor and position, so mobile sensors keep each fix.
   const firstOf = new Map<
     string,
-    { x: AcousticInput; pos: AcousticInput['position'] }
+    {
+      x: Pick<AcousticInput, 'timingSigmaS' | 'sensorId'>;
+      pos: AcousticInput['position'];
+    }
   >();
+  const untilOf = new Map(listening.map((x) => [x.sensorId, x.untilMicros]));
   const keyed = inputs.map((x) => {
     const pos = x.observation.position ?? x.position;
     const key = `${x.sensorId} ${pos.join(',')}`;
     if (!firstOf.has(key)) firstOf.set(key, { x, pos });
     return { x, key };
   });
+  for (const x of listening) {
+    const key = `${x.sensorId} ${x.position.join(',')}`;
+    if (!firstOf.has(key)) firstOf.set(key, { x, pos: x.position });
+  }
   const order = [...firstOf.keys()].sort();
   const slotIndex = new Map(order.map((k, i) => [k, i]));
   const sensors: PulseSensor[] = [];
@@ -66,6 +87,9 @@ export function locateAcousticEvents(
       up: q.up,
       surfaceHeight: q.up + (rho2 * f.curvature) / 2,
       sigmaS: first.x.timingSigmaS ?? params.defaultTimingSigmaS,
+      ...(untilOf.has(first.x.sensorId)
+        ? { heardUntil: (untilOf.get(first.x.sensorId)! - refMicros) / 1e6 }
+        : {}),
     });
     azimuths.push(trueNorthAzimuth(f, w));
   }

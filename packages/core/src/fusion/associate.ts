@@ -52,6 +52,10 @@ function buildContext(
     sN: north,
     sU: Float64Array.from(input.sensors, (s) => s.up),
     sSigma: Float64Array.from(input.sensors, (s) => s.sigmaS),
+    sHeard: Float64Array.from(
+      input.sensors,
+      (s) => s.heardUntil ?? Number.POSITIVE_INFINITY
+    ),
     neighbors: new Map(),
     used: new Uint8Array(dets.length),
     params,

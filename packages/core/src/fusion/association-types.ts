@@ -25,6 +25,12 @@ export type PulseSensor = {
   /** Height above the local curved surface: up + (e² + n²)/(2R). */
   surfaceHeight: number;
   sigmaS: number;
+  /**
+   * The time (seconds, as detections') up to which this sensor's pulses
+   * are all in the input; a source whose arrival here is predicted later
+   * is neither heard nor missed by it. Default: every pulse is in.
+   */
+  heardUntil?: number;
 };
 
 /** The propagation conditions at a time: speed model and wind (m/s). */
@@ -105,6 +111,8 @@ export type AssociationContext = {
   readonly sN: Float64Array;
   readonly sU: Float64Array;
   readonly sSigma: Float64Array;
+  /** Each sensor's `heardUntil` (Infinity when every pulse is in). */
+  readonly sHeard: Float64Array;
   readonly neighbors: Map<number, { sensor: number; distance: number }[]>;
   readonly used: Uint8Array;
   readonly params: AssociationParams;

@@ -40,6 +40,16 @@ export type FuseInput = {
   params?: FusionOptions;
   /** The span looked at, so silences at its edges are gaps too. */
   window?: GapWindow;
+  /**
+   * Acoustic sensors that were listening though their pulses may be
+   * absent (already explained, as in the live engine's pool of leftover
+   * pulses), each with the time up to which its pulses are all in: an
+   * acoustic hypothesis it should have heard by then and did not loses
+   * likelihood by the detection model, as it would if all its pulses were
+   * there; one it would hear later is neither heard nor missed. Sensors of
+   * other kinds are ignored. Without it every pulse counts as in.
+   */
+  listening?: readonly { sensor: FusionSensor; untilMicros: number }[];
 };
 
 export type FuseResult = {
@@ -129,7 +139,17 @@ export function fuseObservations(input: FuseInput): FuseResult {
     acoustic,
     params.acoustic,
     ref,
-    propagation
+    propagation,
+    (input.listening ?? [])
+      .filter(({ sensor }) => sensor.kind === 'acoustic')
+      .map(({ sensor, untilMicros }) => ({
+        sensorId: sensor.id,
+        position: sensor.position,
+        untilMicros,
+        ...(sensor.timingSigmaS === undefined
+          ? {}
+          : { timingSigmaS: sensor.timingSigmaS }),
+      }))
   );
   const events: FrameEvent[] = [...heard.events];
   const c = params.candidates;

@@ -203,6 +203,10 @@ function scoreGroup(
     );
     const k = bySensor.get(sensor);
     if (d > reach && k === undefined) continue;
+    // A sensor whose pulses after its horizon are not in yet cannot have
+    // missed a source that reaches it after that.
+    if (k === undefined && sol.time + d / sol.speed > ctx.sHeard[sensor]!)
+      continue;
     const pd = Math.max(detectionProbability(det, d), 1e-3);
     const sigma = ctx.sSigma[sensor]!;
     const z = k === undefined ? undefined : sol.arrivalResiduals[k]! / sigma;
