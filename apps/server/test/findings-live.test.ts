@@ -1,12 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAgreement, verifyEvidence } from '@truce/core';
+import {
+  enuFrameAt,
+  enuPoint,
+  parseAgreement,
+  verifyEvidence,
+  wgs84FromEnu,
+} from '@truce/core';
 import { FindingsEngine } from '../src/findings/findings-engine.js';
 import { observationOfEntry } from '../src/findings/observation-window.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import type { TestLog } from './helpers.js';
-import { NOW_MS, createTestLog, signPayload } from './helpers.js';
+import { NOW_MS, createTestLog, makeSensor, signPayload } from './helpers.js';
 import {
   AGREEMENT,
+  GUN,
   ManualTimer,
   SENSORS,
   loggedFindings,
@@ -240,5 +247,55 @@ describe('after a restart', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('an event on few pulses', () => {
+  // Ten more sensors on a 2 km ring around the gun, each well within the
+  // range at which it hears a shot nine times in ten.
+  const frame = enuFrameAt(GUN);
+  const OUTER = Array.from({ length: 10 }, (_, k) => {
+    const a = (2 * Math.PI * k) / 10;
+    const p = wgs84FromEnu(
+      frame,
+      enuPoint(2000 * Math.cos(a), 2000 * Math.sin(a), 0)
+    );
+    return makeSensor(`acoustic-${200 + k}`, {
+      position: [p.lon, p.lat, p.height],
+      timingSigmaS: 0.001,
+    });
+  });
+  /** Heartbeats of sensors 4 and 5 and the outer ring at `atMs` after NOW_MS: up, heard nothing. */
+  const silentFrom = (atMs: number) =>
+    [SENSORS[4]!, SENSORS[5]!, ...OUTER].map((sensor) =>
+      signPayload(
+        {
+          sensor: sensor.record.id,
+          seq: 0,
+          time: new Date(NOW_MS + atMs).toISOString(),
+          kind: 'heartbeat',
+          heartbeat: { status: 'ok' },
+        },
+        sensor.seed
+      )
+    );
+  const ringed = () => engineLog({ sensors: [...SENSORS, ...OUTER] });
+
+  it('is not logged when the sensors in range reported past it and heard nothing', async () => {
+    const { log, timer } = await ringed();
+    await submit(log, silentFrom(-20_000));
+    // Four sensors heard it; twelve others 1.2-2.2 km from it reported
+    // later and heard nothing: not a source, whatever the four fit.
+    await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+    await runEngine(log, timer);
+    expect(await loggedFindings(log)).toEqual([]);
+  });
+
+  it('is logged when those sensors had not reported past it', async () => {
+    const { log, timer } = await ringed();
+    await submit(log, silentFrom(-40_000));
+    await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+    await runEngine(log, timer);
+    expect(await loggedFindings(log)).toHaveLength(1);
   });
 });

@@ -45,8 +45,11 @@ export function createEngineHost(
         return;
       case 'run':
         try {
-          const findings = engine.run(message.nowFromMicros, agreement, (id) =>
-            settled.has(id)
+          const findings = engine.run(
+            message.nowFromMicros,
+            agreement,
+            (id) => settled.has(id),
+            message.nowMicros
           );
           for (const f of findings) settled.add(f.properties.id);
           post({ type: 'result', id: message.id, findings });

@@ -29,7 +29,7 @@ export type ToEngine =
   | { type: 'add'; items: WireObservation[] }
   | { type: 'reset' }
   | { type: 'agreement'; agreement: Agreement | undefined }
-  | { type: 'run'; id: number; nowFromMicros: number };
+  | { type: 'run'; id: number; nowFromMicros: number; nowMicros?: number };
 
 /** Worker to main thread. */
 export type FromEngine =

@@ -76,12 +76,14 @@ export class FindingsEngine {
   /**
    * One run at window start `nowFromMicros`: the findings to log, each
    * fused from its own sources and weather context. `logged` says which
-   * ids need not be logged again.
+   * ids need not be logged again. `nowMicros`, the clock, lets held-back
+   * events be judged when no newer observation comes (LiveFusion).
    */
   run(
     nowFromMicros: number,
     agreement: Agreement | undefined,
-    logged: (id: string) => boolean
+    logged: (id: string) => boolean,
+    nowMicros?: number
   ): Finding[] {
     const fromMicros = this.window.evict(nowFromMicros);
     this.#weather.evict(fromMicros);
@@ -108,6 +110,7 @@ export class FindingsEngine {
         ...settings,
         window: this.window,
         weather: this.#weather,
+        ...(nowMicros === undefined ? {} : { nowMicros }),
         ...this.#judgeFrom(nowFromMicros, fromMicros, edgeMarginMicros),
       });
       proposed = run.candidates;

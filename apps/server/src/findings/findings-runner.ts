@@ -35,7 +35,8 @@ export interface FindingsRunner {
    */
   run(
     nowFromMicros: number,
-    agreement: Agreement | undefined
+    agreement: Agreement | undefined,
+    nowMicros?: number
   ): Promise<Finding[]>;
   /** Releases the runner; later runs reject. */
   close(): Promise<void>;
@@ -60,9 +61,9 @@ export function createInlineRunner(
     reset() {
       engine.reset();
     },
-    async run(nowFromMicros, agreement) {
+    async run(nowFromMicros, agreement, nowMicros) {
       if (closed) throw new Error('findings runner closed');
-      return engine.run(nowFromMicros, agreement, settled);
+      return engine.run(nowFromMicros, agreement, settled, nowMicros);
     },
     async close() {
       closed = true;

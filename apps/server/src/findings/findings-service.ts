@@ -250,7 +250,8 @@ export class FindingsService {
     try {
       found = await this.#runner.run(
         fromMicros,
-        this.#o.agreements.current?.agreement
+        this.#o.agreements.current?.agreement,
+        this.#o.clock() * 1000
       );
     } catch (error) {
       this.#o.onError?.(error, 'findings: fusion or rules failed');

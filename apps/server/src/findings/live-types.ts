@@ -31,6 +31,8 @@ export type LiveRunInput = {
   judgeFromMicros: number;
   /** Gaps that start before this time are not judged. */
   gapsFromMicros: number;
+  /** The clock, µs since the epoch, if known (DELIVERY_SLACK_MICROS). */
+  nowMicros?: number;
   agreement: Agreement;
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
@@ -45,6 +47,20 @@ export type LiveRunResult = {
   work: { pool: number; refused: number; gapSensors: number };
 };
 
+/**
+ * An acoustic event on fewer pulses than this is held back until every
+ * sensor in hearing range has reported past its predicted arrival, then
+ * judged with those sensors' silences (LiveFusion): four pulses leave one
+ * degree of freedom, and in a dense stream leftovers of several shots fit
+ * a point by chance; six and more rarely do.
+ */
+export const DECIDED_SOURCES = 6;
+/**
+ * How late a sensor's report may reach the server: by the clock less this,
+ * every sensor has reported what it heard (held-back events are judged
+ * then even if no newer observation came).
+ */
+export const DELIVERY_SLACK_MICROS = 2e6;
 /** Pool fusions a pulse goes through before it is retired. */
 export const MAX_POOL_TRIES = 40;
 /** More events than this with pulses waiting in one run: batch refusions. */

@@ -107,7 +107,7 @@ export function createWorkerRunner(options: {
     reset() {
       send({ type: 'reset' });
     },
-    run(nowFromMicros, agreement) {
+    run(nowFromMicros, agreement, nowMicros) {
       if (failure !== undefined) return Promise.reject(failure);
       if (agreement !== agreementSent) {
         agreementSent = agreement;
@@ -116,7 +116,12 @@ export function createWorkerRunner(options: {
       const id = nextId++;
       return new Promise<Finding[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        send({ type: 'run', id, nowFromMicros });
+        send({
+          type: 'run',
+          id,
+          nowFromMicros,
+          ...(nowMicros === undefined ? {} : { nowMicros }),
+        });
       });
     },
     async close() {
