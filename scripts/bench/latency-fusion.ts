@@ -4,6 +4,7 @@
 import { parseAgreement } from '@truce/core';
 import { FindingsEngine } from '@truce/server';
 import type { FindingsEngineOptions } from '@truce/server';
+import { judgeFindings, type ScoredFinding } from './latency-quality.js';
 import type { Scene } from './latency-scene.js';
 
 export type FusionThroughput = {
@@ -15,6 +16,13 @@ export type FusionThroughput = {
   shotsFound: number;
   shots: number;
   findings: number;
+  /** Findings clean by latency-quality.ts, and shots with one of those. */
+  clean: number;
+  shotsClean: number;
+  /** Shots with at least four pulses in the stream. */
+  eligible: number;
+  /** Clean findings' latency p99 in stream seconds (runs every sliceS, no CPU time). */
+  cleanLagP99S: number;
 };
 
 function cpuSeconds(): number {
@@ -51,21 +59,30 @@ export function measureFusion(
   const c0 = cpuSeconds();
   let k = 0;
   let findings = 0;
+  const scored: ScoredFinding[] = [];
   for (let end = options.sliceS; k < pulses.length; end += options.sliceS) {
     for (; k < pulses.length && pulses[k]!.atS < end; k++) {
       const p = pulses[k]!;
       shotOf.set(k + 1, p.shot);
       engine.add(k + 1, p.observation, sensorOf(p.sensor), 0);
     }
-    for (const f of engine.run(nowFrom, agreement, (id) => logged.has(id))) {
+    const now = (options.startMs + end * 1000) * 1000;
+    for (const f of engine.run(nowFrom, agreement, (i) => logged.has(i), now)) {
       logged.add(f.properties.id);
       findings++;
+      scored.push({ at: end, sources: f.properties.sources });
       for (const s of f.properties.sources) found.add(shotOf.get(s) ?? -1);
     }
   }
   const cpuS = cpuSeconds() - c0;
   found.delete(-1);
   const shots = new Set(pulses.map((p) => p.shot)).size;
+  // Pulse k is logged at k + 1 and acknowledged at its arrival.
+  const quality = judgeFindings(
+    scored,
+    pulses.map((p, k) => ({ shot: p.shot, index: k + 1, ackAt: p.atS }))
+  );
+  const lags = quality.latencies;
   return {
     mode: options.mode,
     detections: pulses.length,
@@ -74,5 +91,9 @@ export function measureFusion(
     shotsFound: found.size,
     shots,
     findings,
+    clean: quality.clean,
+    shotsClean: quality.shotsClean,
+    eligible: quality.eligible,
+    cleanLagP99S: lags[Math.floor(0.99 * (lags.length - 1))] ?? NaN,
   };
 }
