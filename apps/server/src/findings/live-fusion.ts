@@ -1,5 +1,9 @@
 import type { FusionParams } from '@truce/core';
-import { evaluateAgreement, fuseObservations } from '@truce/core';
+import {
+  detectionRangeFor,
+  evaluateAgreement,
+  fuseObservations,
+} from '@truce/core';
 import { refuseOpenEvent } from './open-refuse.js';
 import { POOL_REPORT_KINDS, fusePool } from './pool-fusion.js';
 import type {
@@ -289,7 +293,16 @@ export class LiveFusion {
       ...(input.fusion === undefined ? {} : { fusion: input.fusion }),
     });
     const judged = events.filter((e) => e.timeMicros >= input.judgeFromMicros);
-    const reachMicros = this.#poolMicros;
+    // By then every sensor that hears such a source one time in ten has
+    // heard it, if it was going to; farther ones hardly count.
+    const reachMicros =
+      (Math.min(
+        this.#params.acoustic.maxRangeM,
+        detectionRangeFor(this.#params.acoustic.detection, 0.1)
+      ) /
+        DECIDE_SPEED_MS +
+        1) *
+      1e6;
     for (const e of judged) {
       if (!e.sensorKinds.includes('acoustic')) continue;
       for (const i of e.sources) this.#claimed.add(i);
