@@ -88,35 +88,47 @@ describe('the findings engine in a worker thread', () => {
     }
   });
 
-  it('gives a finding an evidence file with the weather the worker fused it with, and it verifies', async () => {
-    const station = SENSORS[0]!;
-    const { log, timer } = await engineLog('worker');
-    const weather = signPayload(
-      {
-        sensor: station.record.id,
-        seq: 0,
-        time: '2026-11-30T23:58:00Z',
-        kind: 'weather',
-        weather: { temperatureC: 4 },
-      },
-      station.seed
-    );
-    const [report] = await submit(log, [weather]);
-    await submit(log, shotEnvelopes(-30_000, 1));
-    await runEngine(log, timer);
-    const [finding] = await loggedFindings(log);
-    await log.services.sequencer.integrate();
-    const file = (
-      await log.app.inject({
-        url: `/v1/findings/${finding!.entry.finding.properties.id}/evidence`,
-      })
-    ).json();
-    expect(
-      file.context.map((c: { proof: { index: number } }) => c.proof.index)
-    ).toEqual([report!.index]);
-    const checked = verifyEvidence(file, { trust: [log.services.verifierKey] });
-    expect(checked.ok ? [] : checked.issues).toEqual([]);
-  });
+  // The weather of 23:58 lies in the window; that of 23:20 before it (the
+  // window is 30 minutes) but within the 3 hours a report sets the speed
+  // of sound: context all the same.
+  it.each([
+    ['worker', '2026-11-30T23:58:00Z'],
+    ['worker', '2026-11-30T23:20:00Z'],
+    ['inline', '2026-11-30T23:20:00Z'],
+  ] as const)(
+    'gives a finding (%s) an evidence file with the weather of %s it was fused with, and it verifies',
+    async (thread, time) => {
+      const station = SENSORS[0]!;
+      const { log, timer } = await engineLog(thread);
+      const weather = signPayload(
+        {
+          sensor: station.record.id,
+          seq: 0,
+          time,
+          kind: 'weather',
+          weather: { temperatureC: 4 },
+        },
+        station.seed
+      );
+      const [report] = await submit(log, [weather]);
+      await submit(log, shotEnvelopes(-30_000, 1));
+      await runEngine(log, timer);
+      const [finding] = await loggedFindings(log);
+      await log.services.sequencer.integrate();
+      const file = (
+        await log.app.inject({
+          url: `/v1/findings/${finding!.entry.finding.properties.id}/evidence`,
+        })
+      ).json();
+      expect(
+        file.context.map((c: { proof: { index: number } }) => c.proof.index)
+      ).toEqual([report!.index]);
+      const checked = verifyEvidence(file, {
+        trust: [log.services.verifierKey],
+      });
+      expect(checked.ok ? [] : checked.issues).toEqual([]);
+    }
+  );
 });
 
 describe('a findings worker that cannot run', () => {

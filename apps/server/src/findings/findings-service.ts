@@ -211,12 +211,12 @@ export class FindingsService {
       if (sensor === undefined) return;
       const index = first + k;
       const timeMicros = parseRfc3339Micros(observation.time);
-      if (timeMicros < from) return;
+      // Weather older than the window is still context for its events.
       if (observation.kind === 'weather') {
         this.#weather.add({ index, observation, sensor, timeMicros });
-      }
+      } else if (timeMicros < from) return;
       items.push({ index, observation, sensor, fromMicros: from });
-      added++;
+      if (timeMicros >= from) added++;
     });
     this.#runner.add(items);
     return { observations, added };
