@@ -158,21 +158,4 @@ export class FindingsEngine {
       gapsFromMicros: Math.max(timeEdge, fromMicros + interval),
     };
   }
-
-  /**
-   * The weather observations a finding on sources at `sourceTimes`, logged
-   * at `findingIndex`, was fused with (its evidence file's context).
-   */
-  contextOf(
-    sourceTimes: readonly number[],
-    sources: ReadonlySet<number>,
-    findingIndex: number
-  ) {
-    return this.#weather.contextOf(
-      sourceTimes,
-      sources,
-      findingIndex,
-      this.#params
-    );
-  }
 }
