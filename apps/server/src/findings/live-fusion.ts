@@ -1,4 +1,4 @@
-import type { FusionParams } from '@truce/core';
+import type { FusionParams, LocatedEvent } from '@truce/core';
 import {
   detectionRangeFor,
   evaluateAgreement,
@@ -242,7 +242,12 @@ export class LiveFusion {
     const joined = new Set(best?.sources ?? open.sources);
     let current = open;
     if (best !== undefined) {
-      current = this.#open.update(open, best, best.sources);
+      current = this.#open.update(
+        open,
+        best,
+        best.sources,
+        this.#speedOf(best, input.window)
+      );
       const decideAt = this.#undecided.get(open);
       this.#undecided.delete(open);
       if (decideAt !== undefined && best.sources.length < DECIDED_SOURCES) {
@@ -306,7 +311,7 @@ export class LiveFusion {
     for (const e of judged) {
       if (!e.sensorKinds.includes('acoustic')) continue;
       for (const i of e.sources) this.#claimed.add(i);
-      const open = this.#open.add(e, e.sources);
+      const open = this.#open.add(e, e.sources, this.#speedOf(e, input.window));
       if (e.sources.length < DECIDED_SOURCES) {
         this.#undecided.set(open, e.timeMicros + reachMicros);
       }
@@ -384,6 +389,29 @@ export class LiveFusion {
         this.#tries.set(index, MAX_POOL_TRIES);
       }
     }
+  }
+
+  /**
+   * The speed of sound an acoustic event's own arrivals show: the median
+   * of distance over travel time from the event to each source's sensor,
+   * undefined with fewer than three sources over 0.2 s of travel.
+   */
+  #speedOf(e: LocatedEvent, window: ObservationWindow): number | undefined {
+    const speeds: number[] = [];
+    for (const index of e.sources) {
+      const o = window.get(index);
+      if (o === undefined || o.observation.kind !== 'acoustic') continue;
+      const travelS = (o.timeMicros - e.timeMicros) / 1e6;
+      if (travelS < 0.2) continue;
+      const at = o.observation.position ?? o.sensor.position;
+      speeds.push(approxDistanceM(e.position, e.altitudeM ?? 0, at) / travelS);
+    }
+    if (speeds.length < 3) return undefined;
+    speeds.sort((a, b) => a - b);
+    const mid = speeds.length >> 1;
+    return speeds.length % 2 === 1
+      ? speeds[mid]!
+      : (speeds[mid - 1]! + speeds[mid]!) / 2;
   }
 
   /**

@@ -8,6 +8,8 @@ const settings = {
   speedMs: SPEED,
   slackS: 0.3,
   relativeSlack: 0.08,
+  fitSlackS: 0.1,
+  fitRelativeSlack: 0.02,
 };
 
 // 0.01° of latitude is about 1,106 m.
@@ -83,6 +85,25 @@ describe('OpenEvents.match', () => {
     expect(open.match(at)).toBe(moved);
     const later = open.add(event(48, 1000), [9, 10, 11, 12]);
     expect(later.serial).toBeGreaterThan(rejectedAfter);
+  });
+
+  it('gates an event that knows its own speed by that speed, more tightly', () => {
+    // 2 km north, at 330 m/s (a cold day): 6.06 s; the gate's 340 m/s
+    // predicts 5.88 s, within its wide slack (0.3 s + 8 %) either way.
+    const cold = (2000 / 330) * 1e6;
+    const wide = new OpenEvents(settings);
+    const a = wide.add(event(48, 0), [1, 2, 3, 4]);
+    expect(wide.match(pulse(2000, cold))).toBe(a);
+    expect(wide.match(pulse(2000, cold + 500_000))).toBe(a);
+    // Known at 330 m/s: 0.1 s + 2 % (about 0.22 s) around 6.06 s.
+    const tight = new OpenEvents(settings);
+    const b = tight.add(event(48, 0), [1, 2, 3, 4], 330);
+    expect(tight.match(pulse(2000, cold))).toBe(b);
+    expect(tight.match(pulse(2000, cold + 500_000))).toBeUndefined();
+    // A move keeps the speed unless a new one is given.
+    const moved = tight.update(b, event(48, 0), [1, 2, 3, 4, 5]);
+    expect(moved.speedMs).toBe(330);
+    expect(tight.update(moved, event(48, 0), [1], 335).speedMs).toBe(335);
   });
 
   it('lists the events with pulses attached since their last refusion', () => {
