@@ -85,6 +85,11 @@ const serverFlags = {
     0,
     64
   ),
+  findingsThread: oneOf(
+    'where the findings engine runs (default worker: a thread of its own)',
+    'WHERE',
+    ['worker', 'inline'] as const
+  ),
   maxFutureSeconds: integer(
     'how far ahead of the clock an observation may be (default 300)',
     'S',
@@ -466,6 +471,7 @@ export function serverConfigInput(
     origin: config.origin,
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
+    findingsThread: config.findingsThread,
     maxFutureSeconds: config.maxFutureSeconds,
     integrateIntervalMs: config.integrateIntervalMs,
     bodyLimitBytes: config.bodyLimitBytes,

@@ -43,6 +43,20 @@ describe('truce serve', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
+  it('exits 2 when the findings engine is asked to run anywhere but a worker or inline', async () => {
+    const run = await runCli([
+      'serve',
+      '--data',
+      dir.path,
+      '--findings-thread',
+      'gpu',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /--findings-thread must be one of worker, inline/
+    );
+  });
+
   it('exits 2 for a server flag the server refuses', async () => {
     const run = await runCli([
       'serve',
