@@ -76,6 +76,40 @@ describe('isRepeatEmission', () => {
   it('needs three members that lag a stronger pulse', () => {
     expect(isRepeatEmission(pairs([0.38, 0.38]), later(2))).toBe(false);
   });
+
+  it('fails when the lags spread beyond timing noise around their median', () => {
+    // Each within 2 × 8.5 ms of the first, but not within 8.5 ms of 0.38.
+    expect(isRepeatEmission(pairs([0.38, 0.395, 0.365]), later(3))).toBe(false);
+  });
+
+  // Per sensor k: a first shot at k/10 s (20 dB), its louder echo
+  // `echoLags[k]` later (30 dB), and a second shot `shotLags[k]` after the
+  // first (25 dB): the second shot's pulses look like echoes of the louder
+  // echo, by lags that differ, yet lag the first shot by one delay.
+  const between = (echoLags: number[], shotLags: number[]) =>
+    contextOf(
+      echoLags.flatMap((lag, k) => [
+        { index: 3 * k, sensor: k, time: k / 10, snrDb: 20 },
+        { index: 3 * k + 1, sensor: k, time: k / 10 + lag, snrDb: 30 },
+        {
+          index: 3 * k + 2,
+          sensor: k,
+          time: k / 10 + shotLags[k]!,
+          snrDb: 25,
+        },
+      ])
+    );
+  const second = (n: number) => Array.from({ length: n }, (_, k) => 3 * k + 2);
+
+  it('holds when a louder echo of the first shot comes between', () => {
+    const ctx = between([0.05, 0.12, 0.19, 0.08], [0.38, 0.382, 0.379, 0.381]);
+    expect(isRepeatEmission(ctx, second(4))).toBe(true);
+  });
+
+  it('fails when no one delay links the members to earlier pulses', () => {
+    const ctx = between([0.05, 0.12, 0.19, 0.08], [0.3, 0.36, 0.42, 0.33]);
+    expect(isRepeatEmission(ctx, second(4))).toBe(false);
+  });
 });
 
 describe('a repeat shot from the same place', () => {

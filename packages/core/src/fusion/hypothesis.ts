@@ -23,7 +23,6 @@ type SourceState = {
   u: number;
   t0: number;
   c: number;
-  inflate: number;
   slack: number;
 };
 
@@ -48,7 +47,7 @@ function gatherMembers(
     // Ignoring the wind here would gate out far sensors up and down wind.
     const pred =
       sol.t0 + d / pathSpeed(ctx, sensor, sol.e, sol.n, d, sol.c, wind);
-    const sigma = ctx.sSigma[sensor]! * sol.inflate;
+    const sigma = ctx.sSigma[sensor]!;
     const gate =
       p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;
     const times = ctx.bySensorTimes[sensor]!;
@@ -161,6 +160,9 @@ function solveMembers(
       outlierK: p.outlierK,
       initial: guess,
       closedFormStarts: false,
+      // A pulse that is not this source's can fit well enough to hide among
+      // the residuals (the fit moves to meet it), whatever the group's size.
+      leaveOneOutMax: Infinity,
     }
   );
   if (r === undefined) return undefined;
@@ -261,7 +263,6 @@ export function buildGroup(
     u: guess.up,
     t0: guess.t0,
     c,
-    inflate: 1,
     slack: tol,
   };
   let members: number[] = [];
@@ -277,7 +278,8 @@ export function buildGroup(
       u: sol.position.up,
       t0: sol.time,
       c: sol.speed,
-      inflate: Math.min(2, Math.sqrt(Math.max(1, sol.varianceFactor))),
+      // Gates stay at the nominal σ: a poor fit is no reason to widen them,
+      // as widening lets in the very pulses that make fits poor.
       slack: 0,
     };
   }

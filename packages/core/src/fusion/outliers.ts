@@ -37,7 +37,8 @@ function activeMeasurements(m: SolverModel): number[] {
  * largest residual beyond `outlierK` robust σ; then, for small sets, the
  * measurement whose removal lowers χ² by more than a deleted-residual test
  * allows (χ²(1) at 1 % over all n, Bonferroni) while leaving at least two
- * degrees of freedom to judge by. θ is updated in place.
+ * degrees of freedom to judge by; last, where the fit still fails χ², a
+ * pair (see leaveTwoOut). θ is updated in place.
  */
 export function rejectOutliers(
   m: SolverModel,
@@ -85,5 +86,62 @@ export function rejectOutliers(
     theta.set(best.theta);
     removed++;
   }
+  if (removed + 2 <= o.maxOutliers)
+    iterations += leaveTwoOut(m, theta, lm, r, priors);
   return { iterations, converged };
+}
+
+/** Pairs are tried among at most this many measurements (66 refits). */
+const LEAVE_TWO_OUT_MAX = 12;
+
+/**
+ * Two bad measurements share the blame, so that leaving out either alone
+ * lowers χ² too little: where the fit still fails χ² at 1 %, the pair whose
+ * removal lowers χ² most goes if it lowers it by more than χ²(2) at 1 %
+ * over all pairs (Bonferroni), leaving at least three degrees of freedom.
+ * Returns the LM iterations spent; θ is updated in place.
+ */
+function leaveTwoOut(
+  m: SolverModel,
+  theta: Float64Array,
+  lm: LmOptions,
+  r: Float64Array,
+  priors: number
+): number {
+  const on = activeMeasurements(m);
+  const dof = on.length + priors - m.p;
+  if (on.length > LEAVE_TWO_OUT_MAX || dof - 2 < 3) return 0;
+  const full = chiSquare(m, theta, r);
+  if (full <= chiSquareQuantile(0.99, dof)) return 0;
+  const threshold = chiSquareQuantile(
+    1 - 0.01 / ((on.length * (on.length - 1)) / 2),
+    2
+  );
+  let iterations = 0;
+  let best: { i: number; j: number; chi2: number; theta: Float64Array } = {
+    i: -1,
+    j: -1,
+    chi2: Infinity,
+    theta,
+  };
+  for (let x = 0; x < on.length; x++) {
+    for (let y = x + 1; y < on.length; y++) {
+      const i = on[x]!;
+      const j = on[y]!;
+      setRow(m, i, 0);
+      setRow(m, j, 0);
+      const t = Float64Array.from(theta);
+      iterations += solveLevenbergMarquardt(m, t, lm).iterations;
+      const chi2 = chiSquare(m, t, r);
+      setRow(m, i, 1);
+      setRow(m, j, 1);
+      if (chi2 < best.chi2) best = { i, j, chi2, theta: t };
+    }
+  }
+  if (full - best.chi2 > threshold) {
+    setRow(m, best.i, 0);
+    setRow(m, best.j, 0);
+    theta.set(best.theta);
+  }
+  return iterations;
 }

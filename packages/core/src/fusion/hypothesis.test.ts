@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { associatePulses } from './associate.js';
+import type {
+  AssociationParams,
+  PulseDetection,
+  PulseSensor,
+} from './association-types.js';
+import { DEFAULT_FUSION_PARAMS } from './params.js';
+
+const C = 340;
+const SIGMA = 0.002;
+// A 4 × 4 grid of sensors 1 km apart around one source, exact arrivals.
+const sensors: PulseSensor[] = Array.from({ length: 16 }, (_, i) => ({
+  east: 1000 * (i % 4),
+  north: 1000 * Math.floor(i / 4),
+  up: 0,
+  surfaceHeight: 0,
+  sigmaS: SIGMA,
+}));
+const source = { east: 1400, north: 1700, time: 10 };
+const params: AssociationParams = {
+  ...DEFAULT_FUSION_PARAMS.acoustic,
+  curvature: 0,
+};
+
+/** One group from the source's arrivals, the one at `late` moved later by `byS`. */
+function associateWithLate(late: number, byS: number) {
+  const detections: PulseDetection[] = sensors
+    .map((s, i) => ({
+      sensor: i,
+      time:
+        source.time +
+        Math.hypot(s.east - source.east, s.north - source.north) / C +
+        (i === late ? byS : 0),
+      snrDb: 20,
+    }))
+    .sort((a, b) => a.time - b.time)
+    .map((d, index) => ({ ...d, index }));
+  const r = associatePulses(
+    {
+      sensors,
+      detections,
+      propagationAt: () => ({
+        speed: { mode: 'fixed', speed: C },
+        windEast: 0,
+        windNorth: 0,
+      }),
+    },
+    params
+  );
+  const lateId = detections.findIndex((d) => d.sensor === late);
+  return { r, lateId };
+}
+
+describe('buildGroup on a large group', () => {
+  // Late by 4σ: inside the gate, and once the fit has moved to meet it,
+  // inside the robust rejection (4 robust σ) too; only leaving it out shows
+  // that it alone spoils the fit (χ²(1) at 1 %, Bonferroni over 16). Late
+  // by 3σ, leaving it out does not lower χ² enough to tell.
+  it.each([
+    { late: 0, byS: 4 * SIGMA, kept: false },
+    { late: 5, byS: 4 * SIGMA, kept: false },
+    { late: 15, byS: 4 * SIGMA, kept: false },
+    { late: 5, byS: 3 * SIGMA, kept: true },
+  ])('sensor $late late by $byS s: kept $kept', ({ late, byS, kept }) => {
+    const { r, lateId } = associateWithLate(late, byS);
+    expect(r.groups).toHaveLength(1);
+    const g = r.groups[0]!;
+    expect(g.members.includes(lateId)).toBe(kept);
+    expect(r.unassociated).toEqual(kept ? [] : [lateId]);
+    const p = g.solution.position;
+    expect(
+      Math.hypot(p.east - source.east, p.north - source.north)
+    ).toBeLessThan(kept ? 0.5 : 0.01);
+  });
+});
