@@ -38,7 +38,8 @@ export function locateAcousticEvents(
   inputs: readonly AcousticInput[],
   params: AcousticParams,
   refMicros: number,
-  propagationAt: (time: number) => Propagation
+  propagationAt: (time: number) => Propagation,
+  seedable?: (index: number) => boolean
 ): AcousticOutcome {
   // One slot per sensor and position, so mobile sensors keep each fix.
   const firstOf = new Map<
@@ -90,7 +91,12 @@ export function locateAcousticEvents(
     inputs.map((x) => [x.index, x.observation.acoustic.class])
   );
   const r = associatePulses(
-    { sensors, detections, propagationAt },
+    {
+      sensors,
+      detections,
+      propagationAt,
+      ...(seedable === undefined ? {} : { seedable }),
+    },
     { ...params, curvature: f.curvature }
   );
   const events = r.groups.map((g): FrameEvent => {
