@@ -1,8 +1,7 @@
 import type { FusionParams } from '@truce/core';
 import { evaluateAgreement } from '@truce/core';
 import { refuseOpenEvent } from './open-refuse.js';
-import { POOL_REPORT_KINDS, fusePool, seedablePulses } from './pool-fusion.js';
-import type { SeedReach } from './pool-fusion.js';
+import { POOL_REPORT_KINDS, fusePool } from './pool-fusion.js';
 import type {
   ObservationWindow,
   WindowObservation,
@@ -17,8 +16,6 @@ import {
   BUSY_EVENTS,
   MAX_POOL_TRIES,
   RETIRE_AFTER_MICROS,
-  SEED_MIN_SPEED_MS,
-  SEED_SLACK_S,
 } from './live-types.js';
 import type { OpenEvents } from './open-events.js';
 import { openEventsFor } from './open-events.js';
@@ -52,11 +49,6 @@ export class LiveFusion {
   #lastPool = 0;
   // Pool fusions each unclaimed pulse went through (MAX_POOL_TRIES: retired).
   readonly #tries = new Map<number, number>();
-  // The first and the last pool fusion each pool pulse was in (seed filter).
-  readonly #firstFused = new Map<number, number>();
-  readonly #lastFused = new Map<number, number>();
-  #pools = 0;
-  readonly #seedReach: SeedReach | undefined;
   // With the open-event serial when retired: matched only to later events.
   #retired: { o: WindowObservation; after: number }[] = [];
   // The open events' stamp when the retired pulses were last matched.
@@ -75,14 +67,6 @@ export class LiveFusion {
     this.#maxPool = settings.maxPool ?? 5000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
     this.#gaps = new LiveGaps(params.gaps);
-    this.#seedReach =
-      settings.seedFilter === false
-        ? undefined
-        : {
-            maxRangeM: params.acoustic.maxRangeM,
-            minSpeedMs: SEED_MIN_SPEED_MS,
-            slackS: SEED_SLACK_S,
-          };
     this.#open = openEventsFor(params);
   }
 
@@ -110,8 +94,6 @@ export class LiveFusion {
   reset(window: ObservationWindow): void {
     this.#claimed.clear();
     this.#tries.clear();
-    this.#firstFused.clear();
-    this.#lastFused.clear();
     this.#retired = [];
     this.#open.close(Number.MAX_SAFE_INTEGER);
     this.#newPulses = [];
@@ -186,10 +168,8 @@ export class LiveFusion {
       for (const index of this.#claimed) {
         if (window.get(index) === undefined) this.#claimed.delete(index);
       }
-      for (const map of [this.#tries, this.#firstFused, this.#lastFused]) {
-        for (const index of map.keys()) {
-          if (window.get(index) === undefined) map.delete(index);
-        }
+      for (const index of this.#tries.keys()) {
+        if (window.get(index) === undefined) this.#tries.delete(index);
       }
     }
     return result;
@@ -259,17 +239,6 @@ export class LiveFusion {
       maxPool: this.#maxPool,
       skip: (i) =>
         this.#claimed.has(i) || (this.#tries.get(i) ?? 0) >= MAX_POOL_TRIES,
-      ...(this.#seedReach === undefined
-        ? {}
-        : {
-            seedable: (pool: readonly WindowObservation[]) =>
-              seedablePulses(
-                pool,
-                (i) => this.#lastFused.get(i),
-                (i) => this.#firstFused.get(i),
-                this.#seedReach!
-              ),
-          }),
       ...(input.fusion === undefined ? {} : { fusion: input.fusion }),
     });
     const judged = events.filter((e) => e.timeMicros >= input.judgeFromMicros);
@@ -277,12 +246,6 @@ export class LiveFusion {
       if (!e.sensorKinds.includes('acoustic')) continue;
       for (const i of e.sources) this.#claimed.add(i);
       this.#open.add(e, e.sources);
-    }
-    this.#pools++;
-    for (const o of pulses) {
-      this.#lastFused.set(o.index, this.#pools);
-      if (!this.#firstFused.has(o.index))
-        this.#firstFused.set(o.index, this.#pools);
     }
     this.#retire(pulses);
     result.candidates.push(

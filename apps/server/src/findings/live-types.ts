@@ -22,12 +22,6 @@ export type LiveFusionSettings = {
    * pool pulse is then fused a bounded number of times, however many runs.
    */
   poolShare?: number;
-  /**
-   * Whether a pool pulse seeds an event search only when a pulse it did
-   * not meet at its last pool fusion could share its source (default
-   * true; false: every pool pulse seeds at every pool fusion).
-   */
-  seedFilter?: boolean;
 };
 
 export type LiveRunInput = {
@@ -61,11 +55,3 @@ export const BUSY_EVENTS = 50;
  * (a far arrival fusion rejects, a shot too few sensors heard).
  */
 export const RETIRE_AFTER_MICROS = 5e6;
-
-/**
- * The seed filter's loosened seed-candidate window: the slowest speed of
- * sound it allows (about -90 °C, well below core's seeding tolerance at
- * any weather) and the slack either side, seconds.
- */
-export const SEED_MIN_SPEED_MS = 272;
-export const SEED_SLACK_S = 0.5;

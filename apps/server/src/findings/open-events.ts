@@ -27,7 +27,7 @@ const M_PER_DEG_LAT = 110_574;
 const M_PER_DEG_LON_EQ = 111_320;
 
 /** Metres between two WGS84 points, by a local flat-earth approximation. */
-export function approxDistanceM(
+function approxDistanceM(
   a: readonly [number, number],
   altA: number,
   b: GatePulse['position']

@@ -38,8 +38,7 @@ export function locateAcousticEvents(
   inputs: readonly AcousticInput[],
   params: AcousticParams,
   refMicros: number,
-  propagationAt: (time: number) => Propagation,
-  seedable?: (index: number) => boolean
+  propagationAt: (time: number) => Propagation
 ): AcousticOutcome {
   // One slot per sensor and position, so mobile sensors keep each fix.
   const firstOf = new Map<
@@ -91,12 +90,7 @@ export function locateAcousticEvents(
     inputs.map((x) => [x.index, x.observation.acoustic.class])
   );
   const r = associatePulses(
-    {
-      sensors,
-      detections,
-      propagationAt,
-      ...(seedable === undefined ? {} : { seedable }),
-    },
+    { sensors, detections, propagationAt },
     { ...params, curvature: f.curvature }
   );
   const events = r.groups.map((g): FrameEvent => {

@@ -17,13 +17,6 @@ export type AssociationInput = {
   sensors: readonly PulseSensor[];
   detections: readonly PulseDetection[];
   propagationAt: (time: number) => Propagation;
-  /**
-   * Which detections (by `index`) may seed a group; all when absent. The
-   * others may still join groups. For a caller that knows a pulse cannot
-   * start a group it did not start before (nothing new near it); the speed
-   * calibration still seeds from every pulse.
-   */
-  seedable?: (index: number) => boolean;
 };
 
 export type AssociationResult = {
@@ -81,10 +74,7 @@ function afterGrouped(
 }
 
 /** The greedy loop over seeding passes; returns the accepted groups by emission time and the echo marks. */
-function runGreedy(
-  ctx: AssociationContext,
-  seedable?: Uint8Array
-): {
+function runGreedy(ctx: AssociationContext): {
   accepted: PulseGroup[];
   echo: Uint8Array;
 } {
@@ -99,7 +89,6 @@ function runGreedy(
     const covered = new Uint8Array(n);
     for (let a = 0; a < n; a++) {
       if (ctx.used[a] === 1 || covered[a] === 1 || echo[a] === 1) continue;
-      if (seedable !== undefined && seedable[a] === 0) continue;
       // In the first pass, a pulse just after one already grouped at its
       // sensor is most likely that pulse's echo: it may join, not seed.
       if (pass === 0 && afterGrouped(ctx, a, covered)) continue;
@@ -162,13 +151,7 @@ export function associatePulses(
   );
   const ctx = { ...raw, propagationAt };
   const n = ctx.dets.length;
-  const seeds = input.seedable;
-  const { accepted, echo } = runGreedy(
-    ctx,
-    seeds === undefined
-      ? undefined
-      : Uint8Array.from(ctx.dets, (d) => (seeds(d.index) ? 1 : 0))
-  );
+  const { accepted, echo } = runGreedy(ctx);
   const unassociated: number[] = [];
   const echoes: number[] = [];
   for (let id = 0; id < n; id++) {

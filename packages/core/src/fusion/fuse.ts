@@ -40,13 +40,6 @@ export type FuseInput = {
   params?: FusionOptions;
   /** The span looked at, so silences at its edges are gaps too. */
   window?: GapWindow;
-  /**
-   * Which acoustic observations (by log index) may seed an event; all when
-   * absent. A hint for a caller fusing incrementally, who knows which
-   * pulses cannot start an event they did not start before: it changes
-   * what is searched, not the parameters (see associatePulses).
-   */
-  seedable?: (index: number) => boolean;
 };
 
 export type FuseResult = {
@@ -136,8 +129,7 @@ export function fuseObservations(input: FuseInput): FuseResult {
     acoustic,
     params.acoustic,
     ref,
-    propagation,
-    input.seedable
+    propagation
   );
   const events: FrameEvent[] = [...heard.events];
   const c = params.candidates;
