@@ -64,7 +64,7 @@ export class LiveFusion {
     this.#params = params;
     const reachS = params.acoustic.maxRangeM / 320 + 1;
     this.#poolMicros = (settings.poolSeconds ?? reachS) * 1e6;
-    this.#maxPool = settings.maxPool ?? 5000;
+    this.#maxPool = settings.maxPool ?? 20_000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
     this.#gaps = new LiveGaps(params.gaps);
     this.#open = openEventsFor(params);
