@@ -60,6 +60,8 @@ export class LiveFusion {
   readonly #tries = new Map<number, number>();
   // With the open-event serial when retired: matched only to later events.
   #retired: { o: WindowObservation; after: number }[] = [];
+  // The open events' stamp when the retired pulses were last matched.
+  #retiredStamp = 0;
   #latestMicros = -Number.MAX_SAFE_INTEGER;
   // Small events held back, with the time by which every sensor in range
   // has heard them if it was going to.
@@ -81,7 +83,7 @@ export class LiveFusion {
     this.#params = params;
     const reachS = params.acoustic.maxRangeM / 320 + 1;
     this.#poolMicros = (settings.poolSeconds ?? reachS) * 1e6;
-    this.#maxPool = settings.maxPool ?? 5000;
+    this.#maxPool = settings.maxPool ?? 20_000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
     this.#gaps = new LiveGaps(params.gaps);
     this.#open = openEventsFor(params);
@@ -463,11 +465,19 @@ export class LiveFusion {
    * event (it may have come before its event opened) is gated to that
    * event; the rest count one more pool fusion, and at MAX_POOL_TRIES are
    * retired. Retired pulses (of the last two pool reaches) are matched
-   * against events that open later, and never pooled again.
+   * against events that open later, and never pooled again: only against
+   * those added or moved since the last pool fusion, as the others were
+   * matched then.
    */
   #retire(pool: readonly WindowObservation[]): void {
-    const gate = (o: WindowObservation, after = 0): boolean => {
-      const open = this.#open.match(
+    const recent = this.#open.changedSince(this.#retiredStamp);
+    this.#retiredStamp = this.#open.stamp;
+    const gate = (
+      o: WindowObservation,
+      after = 0,
+      among: OpenEvents = this.#open
+    ): boolean => {
+      const open = among.match(
         {
           position: o.observation.position ?? o.sensor.position,
           timeMicros: o.timeMicros,
@@ -495,7 +505,7 @@ export class LiveFusion {
       (r) =>
         !this.#claimed.has(r.o.index) &&
         r.o.timeMicros >= since &&
-        !gate(r.o, r.after)
+        (recent.size === 0 || !gate(r.o, r.after, recent))
     );
   }
 }

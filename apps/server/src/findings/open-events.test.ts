@@ -106,6 +106,25 @@ describe('OpenEvents.match', () => {
     expect(tight.update(moved, event(48, 0), [1], 335).speedMs).toBe(335);
   });
 
+  it('views the events added or moved since a stamp alone, as the same objects', () => {
+    const open = new OpenEvents(settings);
+    const old = open.add(event(48, 0), [1, 2, 3, 4]);
+    const still = open.add(event(48.05, 0), [5, 6, 7, 8]);
+    const stamp = open.stamp;
+    expect(open.changedSince(stamp).size).toBe(0);
+    const moved = open.update(old, event(48, 0), [1, 2, 3, 4, 9]);
+    const added = open.add(event(48.1, 0), [10, 11, 12, 13]);
+    const view = open.changedSince(stamp);
+    expect(view.size).toBe(2);
+    expect(view.match(pulse(1000, (1000 / SPEED) * 1e6))).toBe(moved);
+    expect(view.match(pulse(11_057, 0))).toBe(added);
+    expect(open.match(pulse(5530 + 1000, (1000 / SPEED) * 1e6))).toBe(still);
+    expect(
+      view.match(pulse(5530 + 1000, (1000 / SPEED) * 1e6))
+    ).toBeUndefined();
+    expect(added.stamp).toBeGreaterThan(moved.stamp);
+  });
+
   it('lists the events with pulses attached since their last refusion', () => {
     const open = new OpenEvents(settings);
     const e = open.add(event(48, 0), [1, 2, 3, 4]);

@@ -19,6 +19,8 @@ export type OpenEvent = {
    * gate then needs less slack. Undefined: the gate's assumed speed.
    */
   speedMs?: number;
+  /** Counts additions, moves included: changed later, a larger stamp. */
+  stamp: number;
 };
 
 /** A pulse as the gate sees it: its sensor's position and its time. */
@@ -63,11 +65,12 @@ export type GateSettings = {
  * pulse; fusion then decides whether the pulse joins.
  */
 export class OpenEvents {
-  readonly #cells = new Map<string, OpenEvent[]>();
+  readonly #cells = new Map<number, OpenEvent[]>();
   readonly #s: GateSettings;
   readonly #cellDeg: number;
   #count = 0;
   #serial = 0;
+  #stamp = 0;
 
   constructor(settings: GateSettings) {
     this.#s = settings;
@@ -78,8 +81,17 @@ export class OpenEvents {
     return this.#count;
   }
 
-  #key(lon: number, lat: number): string {
-    return `${Math.floor(lon / this.#cellDeg)},${Math.floor(lat / this.#cellDeg)}`;
+  // Numeric keys (a string per lookup cost more than the match itself),
+  // unique while |cy| < 2^25: any maxRangeM above a metre.
+  #key(lon: number, lat: number): number {
+    return this.#cellKey(
+      Math.floor(lon / this.#cellDeg),
+      Math.floor(lat / this.#cellDeg)
+    );
+  }
+
+  #cellKey(cx: number, cy: number): number {
+    return cx * 67_108_864 + cy;
   }
 
   add(
@@ -96,14 +108,39 @@ export class OpenEvents {
       pending: [],
       serial,
       pendingSince: 0,
+      stamp: ++this.#stamp,
       ...(speedMs === undefined ? {} : { speedMs }),
     };
+    this.#insert(open);
+    return open;
+  }
+
+  #insert(open: OpenEvent): void {
     const key = this.#key(open.position[0], open.position[1]);
     const cell = this.#cells.get(key);
     if (cell === undefined) this.#cells.set(key, [open]);
     else cell.push(open);
     this.#count++;
-    return open;
+  }
+
+  /** The stamp of the latest addition or move. */
+  get stamp(): number {
+    return this.#stamp;
+  }
+
+  /**
+   * The events added or moved after stamp `stamp` alone (the same
+   * objects, to attach pulses to): a pulse that fit none of the events
+   * when it was last matched can fit only these, and matching many pulses
+   * against the few of them costs little, where the whole set has every
+   * event of two pool reaches in each cell.
+   */
+  changedSince(stamp: number): OpenEvents {
+    const view = new OpenEvents(this.#s);
+    for (const cell of this.#cells.values()) {
+      for (const e of cell) if (e.stamp > stamp) view.#insert(e);
+    }
+    return view;
   }
 
   /**
@@ -152,7 +189,8 @@ export class OpenEvents {
     let bestMiss = Infinity;
     for (let dx = -wide; dx <= wide; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const e of this.#cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const e of this.#cells.get(this.#cellKey(cx + dx, cy + dy)) ??
+          []) {
           if (e.serial <= after) continue;
           const d = approxDistanceM(e.position, e.altitudeM, pulse.position);
           if (d > s.maxRangeM) continue;
