@@ -40,6 +40,8 @@ for (const text of settings.length === 0 ? ['{}'] : settings) {
   const past = warmS > 0 ? ` past ${warmS} s` : '';
   process.stdout.write(
     `${text} ${Math.round(perSecond)}/s${past} (${cpuS.toFixed(1)} s CPU), ` +
-      `${shotsFound}/${shots} shots, ${findings} findings\n`
+      `${shotsFound}/${shots} shots, ${findings} findings; clean: ` +
+      `${r.clean} findings, ${r.shotsClean}/${r.eligible} shots heard 4+ times, ` +
+      `p99 ${r.cleanLagP99S.toFixed(2)} s\n`
   );
 }

@@ -418,8 +418,11 @@ export class LiveFusion {
 
   /**
    * The listening sensors in hearing range of an event, each with its
-   * horizon, and into `pulses` every pulse they reported within the open
-   * events' gate of the event's predicted arrival.
+   * horizon, and into `pulses` every pulse they reported within 0.1 s
+   * plus 2 % of the travel time of the event's predicted arrival (by its
+   * own speed; the open events' tight gate). With the wide gate (0.3 s
+   * plus 8 %) the judgement fused three times the pulses for the same
+   * outcome: at 1,000/s, 864 -> 1,136 detections/s per core.
    */
   #near(open: OpenEvent, pulses: Map<number, WindowObservation>) {
     const out: { sensor: WindowObservation['sensor']; untilMicros: number }[] =
@@ -431,8 +434,8 @@ export class LiveFusion {
       const d = approxDistanceM(open.position, open.altitudeM, sensor.position);
       if (d > maxRangeM) continue;
       out.push({ sensor, untilMicros });
-      const travelS = d / DECIDE_SPEED_MS;
-      const slack = (0.3 + 0.08 * travelS) * 1e6;
+      const travelS = d / (open.speedMs ?? DECIDE_SPEED_MS);
+      const slack = (0.1 + 0.02 * travelS) * 1e6;
       const expect = open.timeMicros + travelS * 1e6;
       for (const o of this.#pulsesBy.get(sensor.id) ?? []) {
         if (o.timeMicros > expect + slack) break;
