@@ -131,6 +131,28 @@ describe('the findings engine in a worker thread', () => {
   );
 });
 
+describe('a findings worker a window behind', () => {
+  it('is handed no more, and its window is rebuilt from the log after its run', async () => {
+    const errors: string[] = [];
+    // The window holds 8 observations: 12 handed before a run is too many.
+    const { log, timer } = await engineLog('worker', {
+      findingsMaxObservations: 8,
+      onBackgroundError: (_error, context) => errors.push(context),
+    });
+    await submit(log, shotEnvelopes(-60_000, 0));
+    await submit(log, shotEnvelopes(-30_000, 1));
+    await runEngine(log, timer);
+    expect(errors).toEqual(['findings: its window is rebuilt from the log']);
+    // That run saw the first shot only; the rebuilt window holds the second.
+    const first = await sourcesLogged(log);
+    await runEngine(log, timer);
+    const after = await sourcesLogged(log);
+    expect(after.length).toBe(first.length + 1);
+    expect(after.at(-1)).toHaveLength(6);
+    expect(after.at(-1)!.every((i) => !first.flat().includes(i))).toBe(true);
+  });
+});
+
 describe('a findings worker that cannot run', () => {
   it('is reported, and fusion goes on on the event loop with nothing lost', async () => {
     const errors: string[] = [];

@@ -104,6 +104,8 @@ export async function createTestLog(
     findingsTimer?: RunTimer;
     /** Where the findings engine runs (FindingsSettings.thread). */
     findingsThread?: 'inline' | 'worker';
+    /** Most observations the findings window holds (FindingsSettings). */
+    findingsMaxObservations?: number;
     /** The findings worker's heap limit (FindingsSettings.workerHeapMb). */
     findingsWorkerHeapMb?: number;
     /** Told of errors in background work (createServices). */
@@ -134,6 +136,9 @@ export async function createTestLog(
       ...(options.findingsThread === undefined
         ? {}
         : { thread: options.findingsThread }),
+      ...(options.findingsMaxObservations === undefined
+        ? {}
+        : { maxObservations: options.findingsMaxObservations }),
       ...(options.findingsWorkerHeapMb === undefined
         ? {}
         : { workerHeapMb: options.findingsWorkerHeapMb }),

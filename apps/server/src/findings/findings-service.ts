@@ -96,6 +96,11 @@ export class FindingsService {
   #workerProven = false;
   // Set when the worker failed before it ever ran: fusion stays inline.
   #inline = false;
+  // Observations handed to the runner since the last run was asked for,
+  // and whether some were held back since, the worker being that far
+  // behind (its window is then rebuilt from the log).
+  #handed = 0;
+  #behind = false;
   readonly #scheduler: RunScheduler;
   // Findings too large for one entry: reported once, not retried each run.
   readonly #unloggable = new Set<string>();
@@ -182,7 +187,7 @@ export class FindingsService {
   #follow(start: number, entries: readonly NewEntry[]): void {
     this.#reading = this.#reading
       .then(() => {
-        if (this.#ingest(entries, start).added > 0) this.#markDirty();
+        if (this.#ingest(entries, start, true).added > 0) this.#markDirty();
       })
       .catch((error: unknown) => {
         this.#o.onError?.(error, 'findings: reading committed entries failed');
@@ -192,7 +197,8 @@ export class FindingsService {
   /** Windows the observations among entries from index `first`. */
   #ingest(
     entries: readonly (Uint8Array | NewEntry)[],
-    first: number
+    first: number,
+    live = false
   ): { observations: number; added: number } {
     const from = this.#fromMicros();
     let observations = 0;
@@ -218,6 +224,20 @@ export class FindingsService {
       items.push({ index, observation, sensor, fromMicros: from });
       if (timeMicros >= from) added++;
     });
+    // A worker handed a whole window's worth of observations since its
+    // last run was asked for (it is that far behind) is handed no more:
+    // they would queue in memory without bound. They are in the log, and
+    // its window is rebuilt from there after the next run.
+    const cap = this.#o.maxObservations ?? 50_000;
+    if (
+      live &&
+      this.#o.thread === 'worker' &&
+      this.#handed + items.length > cap
+    ) {
+      this.#behind = true;
+      return { observations, added };
+    }
+    this.#handed += items.length;
     this.#runner.add(items);
     return { observations, added };
   }
@@ -247,6 +267,7 @@ export class FindingsService {
     let found: Finding[];
     const fromMicros = this.#fromMicros();
     this.#weather.evict(fromMicros);
+    this.#handed = 0;
     try {
       found = await this.#runner.run(
         fromMicros,
@@ -260,6 +281,16 @@ export class FindingsService {
     }
     this.#workerProven = true;
     await this.#append(found);
+    if (this.#behind) {
+      this.#behind = false;
+      this.#o.onError?.(
+        new Error('the findings worker fell a window behind'),
+        'findings: its window is rebuilt from the log'
+      );
+      await this.#runner.close();
+      this.#runner = this.#createRunner();
+      await this.#refill(this.#o.writer.nextIndex);
+    }
   }
 
   /**
