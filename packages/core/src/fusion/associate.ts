@@ -7,6 +7,7 @@ import type {
   PulseSensor,
 } from './association-types.js';
 import { GroupHeap } from './group-heap.js';
+import { withResidualPrecision } from './solution.js';
 import { buildGroup } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { lowerBound } from './seed-search.js';
@@ -163,5 +164,11 @@ export function associatePulses(
     unassociated.push(id);
     if (echo[id] === 1) echoes.push(id);
   }
-  return { groups: accepted, unassociated, echoes, detections: ctx.dets };
+  // Groups were scored and accepted on the solver's precision; what they
+  // report follows their residuals where those are wider than nominal.
+  const groups = accepted.map((g) => ({
+    ...g,
+    solution: withResidualPrecision(g.solution),
+  }));
+  return { groups, unassociated, echoes, detections: ctx.dets };
 }

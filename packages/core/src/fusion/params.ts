@@ -2,7 +2,7 @@ import { CoreError } from '../errors.js';
 import type { AssociationParams } from './association-types.js';
 
 /** Recorded with every fusion result, so a finding can cite how it was made. */
-export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.3.0';
+export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.3.1';
 
 /** Acoustic association and location settings (see AssociationParams). */
 export type AcousticParams = Omit<AssociationParams, 'curvature'> & {

@@ -118,3 +118,33 @@ export function finishSolution(
   if (m.iz >= 0) result.upSigma = meters(Math.sqrt(cov[m.iz * p + m.iz]! * s));
   return result;
 }
+
+/**
+ * The solution as reported: its precision (covariance, ellipse, σ of time,
+ * speed and height) scaled by the a-posteriori variance factor σ₀² = χ²/dof
+ * where that exceeds 1, so it follows the fit's actual residuals when they
+ * are wider than the nominal σ (least-squares adjustment's usual practice).
+ * Never below the nominal; unchanged without spare rows (dof ≤ 0: χ² says
+ * nothing) or when `finishSolution` has scaled it already (χ² failing at
+ * 99 %). Association scores the solver's own solution; this is only for
+ * what an accepted group reports.
+ */
+export function withResidualPrecision(sol: LocateResult): LocateResult {
+  if (sol.covarianceScaled || sol.dof <= 0 || !(sol.varianceFactor > 1))
+    return sol;
+  const s = sol.varianceFactor;
+  const k = Math.sqrt(s);
+  const [ce, cen, cn] = sol.covariance;
+  const covariance: EnuCovariance = [ce * s, cen * s, cn * s];
+  const out: LocateResult = {
+    ...sol,
+    covariance,
+    ellipse: ellipseFromCovariance(covariance),
+    timeSigma: seconds(sol.timeSigma * k),
+    covarianceScaled: true,
+  };
+  if (sol.speedSigma !== undefined)
+    out.speedSigma = metersPerSecond(sol.speedSigma * k);
+  if (sol.upSigma !== undefined) out.upSigma = meters(sol.upSigma * k);
+  return out;
+}
