@@ -170,7 +170,8 @@ export class LiveFusion {
       // Pulses gated to an event but rejected by fusion go back to the
       // pool: in a dense stream the gate, loose on purpose, takes many a
       // pulse of a new shot to an open one; retired, those shots were lost
-      // (1,000 detections/s: 16 % of shots found cleanly, 71 % now). The
+      // (with the held-back events, at 1,000 detections/s: 16 % of shots
+      // heard 4+ times with a clean finding before, 78 % after). The
       // pool's tries bound how long a far, faint arrival is carried.
       toPool.push(...this.#refuseOpen(open, input, result));
     }
@@ -342,7 +343,9 @@ export class LiveFusion {
    * heard the source and did not count against it (as fusion over the
    * whole window would). One that holds is refused as any open event (its
    * findings come from its own sources alone); one that does not is
-   * closed, and its pulses retired.
+   * closed: its sources join no later event (freed, they made fewer clean
+   * findings: 1,672 against 1,740 shots at 1,000/s), the pulses gated to
+   * it are retired.
    */
   #decide(input: LiveRunInput, result: LiveRunResult): void {
     const heard = Math.max(
@@ -386,9 +389,6 @@ export class LiveFusion {
       const after = this.#open.serial;
       for (const o of this.#unclaim(open.pending.splice(0), input.window)) {
         this.#retired.push({ o, after });
-      }
-      for (const index of open.sources) {
-        this.#tries.set(index, MAX_POOL_TRIES);
       }
     }
   }
