@@ -11,11 +11,11 @@ import { findingsOfWindow } from '../src/findings/window-findings.js';
 import { keyPairFromSeed } from '../src/signing/key-file.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import type { LogStore } from '../src/storage/store.js';
-import type { TestLog } from './helpers.js';
-import { NOW_MS, createTestLog, seedFrom, signPayload } from './helpers.js';
+import type { TestLog, createTestLog } from './helpers.js';
+import { NOW_MS, seedFrom, signPayload } from './helpers.js';
 import {
   AGREEMENT,
-  ManualTimer,
+  engineLog as openEngineLog,
   SENSORS,
   loggedFindings,
   runEngine,
@@ -29,19 +29,8 @@ afterEach(async () => {
   for (const log of open.splice(0)) await log.close();
 });
 
-async function engineLog(
-  options: Parameters<typeof createTestLog>[0] = {}
-): Promise<{ log: TestLog; timer: ManualTimer }> {
-  const timer = new ManualTimer();
-  const log = await createTestLog({
-    sensors: SENSORS,
-    agreement: AGREEMENT,
-    findingsTimer: timer.timer,
-    ...options,
-  });
-  open.push(log);
-  return { log, timer };
-}
+const engineLog = (options?: Parameters<typeof createTestLog>[0]) =>
+  openEngineLog(open, options);
 
 describe('the live findings engine', () => {
   it('runs within 250 ms of an acknowledged observation, and that one run logs the finding', async () => {

@@ -9,12 +9,13 @@ import {
 import { FindingsEngine } from '../src/findings/findings-engine.js';
 import { observationOfEntry } from '../src/findings/observation-window.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
-import type { TestLog } from './helpers.js';
-import { NOW_MS, createTestLog, makeSensor, signPayload } from './helpers.js';
+import type { TestLog, createTestLog } from './helpers.js';
+import { NOW_MS, makeSensor, signPayload } from './helpers.js';
+import type { ManualTimer } from './findings-scene.js';
 import {
   AGREEMENT,
+  engineLog as openEngineLog,
   GUN,
-  ManualTimer,
   SENSORS,
   loggedFindings,
   runEngine,
@@ -39,19 +40,8 @@ const GAP_AGREEMENT = {
   ],
 };
 
-async function engineLog(
-  options: Parameters<typeof createTestLog>[0] = {}
-): Promise<{ log: TestLog; timer: ManualTimer }> {
-  const timer = new ManualTimer();
-  const log = await createTestLog({
-    sensors: SENSORS,
-    agreement: AGREEMENT,
-    findingsTimer: timer.timer,
-    ...options,
-  });
-  open.push(log);
-  return { log, timer };
-}
+const engineLog = (options?: Parameters<typeof createTestLog>[0]) =>
+  openEngineLog(open, options);
 
 /** Eight shots 20 s apart, each heard by all six sensors, in log order. */
 const SHOTS = Array.from({ length: 8 }, (_, k) =>

@@ -14,7 +14,7 @@ import {
 } from '@truce/core';
 import type { RunTimer } from '../src/findings/run-scheduler.js';
 import type { TestLog, TestSensor } from './helpers.js';
-import { NOW_MS, makeSensor, signPayload } from './helpers.js';
+import { NOW_MS, createTestLog, makeSensor, signPayload } from './helpers.js';
 
 /** Where the gun stands: about 2.2 km south of the line, B's side. */
 export const GUN = wgs84Point(37.6, 48.03, 180);
@@ -150,4 +150,24 @@ export async function loggedFindings(log: TestLog) {
       finding: { properties: { id: string; sources: number[] } };
     },
   }));
+}
+
+/**
+ * A test log with the scene's sensors and agreement in force and an
+ * engine timer the test fires by hand; the log goes into `open`, for the
+ * test file to close after each test.
+ */
+export async function engineLog(
+  open: TestLog[],
+  options: Parameters<typeof createTestLog>[0] = {}
+): Promise<{ log: TestLog; timer: ManualTimer }> {
+  const timer = new ManualTimer();
+  const log = await createTestLog({
+    sensors: SENSORS,
+    agreement: AGREEMENT,
+    findingsTimer: timer.timer,
+    ...options,
+  });
+  open.push(log);
+  return { log, timer };
 }

@@ -2,15 +2,14 @@
 // findings as inline, each logged once, also across a restart, and a
 // stopped worker replaced without losing what was acknowledged.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestLog } from './helpers.js';
 import { verifyEvidence } from '@truce/core';
-import { createTestLog, signPayload } from './helpers.js';
+import type { TestLog, createTestLog } from './helpers.js';
+import { signPayload } from './helpers.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { createWorkerRunner } from '../src/findings/worker-runner.js';
 import type { RunnerObservation } from '../src/findings/findings-runner.js';
 import {
-  AGREEMENT,
-  ManualTimer,
+  engineLog as openEngineLog,
   SENSORS,
   loggedFindings,
   runEngine,
@@ -23,21 +22,10 @@ afterEach(async () => {
   for (const log of open.splice(0)) await log.close();
 });
 
-async function engineLog(
+const engineLog = (
   thread: 'inline' | 'worker',
   options: Parameters<typeof createTestLog>[0] = {}
-): Promise<{ log: TestLog; timer: ManualTimer }> {
-  const timer = new ManualTimer();
-  const log = await createTestLog({
-    sensors: SENSORS,
-    agreement: AGREEMENT,
-    findingsTimer: timer.timer,
-    findingsThread: thread,
-    ...options,
-  });
-  open.push(log);
-  return { log, timer };
-}
+) => openEngineLog(open, { findingsThread: thread, ...options });
 
 /** The logged findings' sources, for comparing runs. */
 async function sourcesLogged(log: TestLog) {
