@@ -120,6 +120,7 @@ export {
   type AssociationResult,
 } from './fusion/associate.js';
 export * from './fusion/prng.js';
+export { median } from './fusion/stats.js';
 export * from './fusion/synthetic-pulses.js';
 export * from './fusion/weapon-physics.js';
 export * from './fusion/params.js';

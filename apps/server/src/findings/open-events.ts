@@ -175,6 +175,30 @@ export class OpenEvents {
   }
 
   /**
+   * The gate of event `e` at a sensor at `position`: its distance (m),
+   * the predicted arrival and the slack around it (µs since the epoch,
+   * µs). By the event's own speed with the tight slack when it has one
+   * (or when `tight`), else by the assumed speed with the wide slack.
+   */
+  gate(
+    e: OpenEvent,
+    position: GatePulse['position'],
+    tight = e.speedMs !== undefined
+  ): { distanceM: number; atMicros: number; slackMicros: number } {
+    const s = this.#s;
+    const distanceM = approxDistanceM(e.position, e.altitudeM, position);
+    const travelS = distanceM / (e.speedMs ?? s.speedMs);
+    const slackS = tight
+      ? s.fitSlackS + s.fitRelativeSlack * travelS
+      : s.slackS + s.relativeSlack * travelS;
+    return {
+      distanceM,
+      atMicros: e.timeMicros + travelS * 1e6,
+      slackMicros: slackS * 1e6,
+    };
+  }
+
+  /**
    * The open event whose predicted arrival at the pulse's sensor fits
    * best, among those opened after serial `after`.
    */
@@ -192,17 +216,10 @@ export class OpenEvents {
         for (const e of this.#cells.get(this.#cellKey(cx + dx, cy + dy)) ??
           []) {
           if (e.serial <= after) continue;
-          const d = approxDistanceM(e.position, e.altitudeM, pulse.position);
-          if (d > s.maxRangeM) continue;
-          const travelS = d / (e.speedMs ?? s.speedMs);
-          const miss = Math.abs(
-            (pulse.timeMicros - e.timeMicros) / 1e6 - travelS
-          );
-          const slack =
-            e.speedMs === undefined
-              ? s.slackS + s.relativeSlack * travelS
-              : s.fitSlackS + s.fitRelativeSlack * travelS;
-          if (miss <= slack && miss < bestMiss) {
+          const g = this.gate(e, pulse.position);
+          if (g.distanceM > s.maxRangeM) continue;
+          const miss = Math.abs(pulse.timeMicros - g.atMicros);
+          if (miss <= g.slackMicros && miss < bestMiss) {
             best = e;
             bestMiss = miss;
           }

@@ -1,4 +1,4 @@
-import type { FusionOptions, FusionSensor, LocatedEvent } from '@truce/core';
+import type { FusionOptions, LocatedEvent } from '@truce/core';
 import { fuseObservations } from '@truce/core';
 import type {
   ObservationWindow,
@@ -17,17 +17,16 @@ export const POOL_REPORT_KINDS: ReadonlySet<string> = new Set([
  * Fuses the pool: the window's acoustic pulses at or after `fromMicros`
  * (the newest `maxPool` of them) and its radar, imagery, patrol and
  * weather reports, less those `skip` names (already in an event, or
- * retired). `listening` are the acoustic sensors heard from lately: the
- * pool lacks the pulses already in events, and without them a hypothesis
- * among leftovers of several shots would not lose likelihood for the
- * sensors that should have heard it and did not (core's FuseInput).
+ * retired). No sensors are passed as `listening`: the pool lacks the
+ * pulses already in events, so their sensors would look silent; small
+ * events are judged with the silences later (LiveFusion's held-back
+ * events, with every pulse near their arrivals).
  */
 export function fusePool(input: {
   window: ObservationWindow;
   fromMicros: number;
   maxPool: number;
   skip: (index: number) => boolean;
-  listening?: readonly { sensor: FusionSensor; untilMicros: number }[];
   fusion?: FusionOptions;
 }): { pulses: WindowObservation[]; events: LocatedEvent[] } {
   const pulses: WindowObservation[] = [];
@@ -45,7 +44,6 @@ export function fusePool(input: {
   }
   const fused = fuseObservations({
     observations: [...pulses, ...reports],
-    ...(input.listening === undefined ? {} : { listening: input.listening }),
     ...(input.fusion === undefined ? {} : { params: input.fusion }),
   });
   return { pulses, events: fused.events };
