@@ -18,6 +18,22 @@ afterEach(runCleanups);
 const checkpoint = (size: number) =>
   ({ type: 'checkpoint', data: { size, rootHash: 'AAAA' } }) as const;
 
+/** A dispatcher over `store` as a restarted server starts it, on a hand-fired timer. */
+function startDispatcher(store: ReturnType<typeof createWebhookStore>) {
+  const timer = new ManualTimer();
+  const dispatcher = new WebhookDispatcher({
+    store,
+    events: new EventBus({ clock: () => NOW }),
+    fetch,
+    clock: () => NOW,
+    random: () => 0.5,
+    timer: timer.timer,
+  });
+  dispatcher.start();
+  cleanups.push(() => dispatcher.stop());
+  return { dispatcher, timer };
+}
+
 describe('WebhookDispatcher across restarts', () => {
   it('prunes settled deliveries past retention at start, never pending ones', () => {
     const store = createWebhookStore({ path: ':memory:' });
@@ -48,17 +64,7 @@ describe('WebhookDispatcher across restarts', () => {
         { state: 'delivered', nextAtMs: null }
       );
     }
-    const timer = new ManualTimer();
-    const dispatcher = new WebhookDispatcher({
-      store,
-      events: new EventBus({ clock: () => NOW }),
-      fetch,
-      clock: () => NOW,
-      random: () => 0.5,
-      timer: timer.timer,
-    });
-    dispatcher.start();
-    cleanups.push(() => dispatcher.stop());
+    const { timer } = startDispatcher(store);
     expect(store.delivery('old-done')).toBeUndefined();
     expect(store.attemptsOf('old-done')).toEqual([]);
     expect(store.delivery('old-pending')?.state).toBe('pending');
@@ -83,17 +89,7 @@ describe('WebhookDispatcher across restarts', () => {
     cleanups.push(() => store.close());
     const [pending] = store.pendingDeliveries();
     expect(pending).toMatchObject({ attempts: 1, state: 'pending' });
-    const timer = new ManualTimer();
-    const again = new WebhookDispatcher({
-      store,
-      events: new EventBus({ clock: () => NOW }),
-      fetch,
-      clock: () => NOW,
-      random: () => 0.5,
-      timer: timer.timer,
-    });
-    again.start();
-    cleanups.push(() => again.stop());
+    const { dispatcher: again, timer } = startDispatcher(store);
     expect(timer.waiting.map((w) => w.delayMs)).toEqual([
       pending!.nextAtMs! - NOW,
     ]);
