@@ -8,9 +8,13 @@ import {
   type EngineParamsInput,
 } from '../engine/params.js';
 import { CoreError } from '../errors.js';
+import { recomputeFindings } from '../evidence/finding-recompute.js';
+import type { FindingEngine } from '../evidence/finding-evidence.js';
+import { selectFindingEvidence } from '../evidence/finding-select.js';
 import { fuseObservations } from '../fusion/fuse.js';
 import type { LocatedEvent, MonitoringGap } from '../fusion/located-event.js';
 import {
+  FUSION_ALGORITHM_VERSION,
   resolveFusionParams,
   type FusionOptions,
   type FusionParams,
@@ -144,6 +148,68 @@ function meanPosition(sensors: readonly SensorRecord[]) {
 }
 
 /**
+ * What replay logs of the findings that fusion over the whole bundle
+ * proposes: each one rerun from exactly what its evidence file will carry
+ * (its sources, their weather context, registrations and agreement;
+ * `selectFindingEvidence`), as the server's engine does (DESIGN 3, 4.7).
+ * Fusion over the whole bundle sees more than a file holds (other pulses
+ * at a sensor, competing groups), so a proposal is kept when its rerun
+ * gives it again, else the rerun's findings of the same rule on a subset
+ * of its sources; one its own file cannot reproduce is not logged. Each
+ * finding once, in the order proposed.
+ */
+function reproducible(
+  proposed: readonly Finding[],
+  o: {
+    log: readonly IndexedEntry[];
+    /** The log index the first finding will have. */
+    at: number;
+    entryOf: (f: Finding) => LogEntry;
+    agreement: unknown;
+    engine: FindingEngine;
+  }
+): Finding[] {
+  const out: Finding[] = [];
+  const byIndex = new Map(o.log.map((item) => [item.index, item]));
+  for (const candidate of proposed) {
+    const { id, rule, sources } = candidate.properties;
+    const selection = selectFindingEvidence({
+      entries: [...o.log, { index: o.at, entry: o.entryOf(candidate) }],
+      findingIndex: o.at,
+      fusion: o.engine.fusion.params,
+    });
+    const carried = [
+      ...selection.registry,
+      selection.agreement,
+      ...selection.sources,
+      ...selection.context,
+    ]
+      .sort((a, b) => a - b)
+      .map((index) => byIndex.get(index)!);
+    const rerun = recomputeFindings({
+      entries: carried,
+      agreement: o.agreement,
+      engine: o.engine,
+    });
+    const held = new Set(sources);
+    const same = rerun.find((f) => f.properties.id === id);
+    const kept =
+      same === undefined
+        ? rerun.filter(
+            (f) =>
+              f.properties.rule === rule &&
+              f.properties.sources.every((s) => held.has(s))
+          )
+        : [same];
+    out.push(...kept);
+  }
+  // A finding's id names its rule and sources, and what its file carries
+  // follows from those: two proposals that rerun to one id rerun to the
+  // same finding, logged once where it first came.
+  return [...new Map(out.map((f) => [f.properties.id, f])).values()];
+}
+
+/**
  * Replays a scenario bundle (DESIGN 4.4) offline, as the server would have
  * run it: logs the sensors and the agreement, admits each envelope through
  * the server's own checks (`prepareObservation`, `completeObservation`),
@@ -232,7 +298,7 @@ export function replayBundle(input: ReplayInput): ReplayResult {
     params: fusionParams,
   });
   input.onProgress?.(input.envelopes.length + 1, total);
-  const findings = evaluateAgreement({
+  const proposed = evaluateAgreement({
     agreement,
     events: fused.events,
     gaps: fused.gaps,
@@ -240,16 +306,25 @@ export function replayBundle(input: ReplayInput): ReplayResult {
   });
   const firstFinding = entries.length;
   const time = formatRfc3339Micros(nowMicros);
+  const findingEntry = (finding: Finding): LogEntry => ({
+    v: 1,
+    type: 'finding',
+    time,
+    actor: REPLAY_ACTOR,
+    finding,
+  });
+  const findings = reproducible(proposed, {
+    log,
+    at: firstFinding,
+    entryOf: findingEntry,
+    agreement: input.agreement,
+    engine: {
+      rules: { version: ENGINE_VERSION, params: engineParams },
+      fusion: { version: FUSION_ALGORITHM_VERSION, params: fusionParams },
+    },
+  });
   for (const finding of findings) {
-    entries.push(
-      encodeLogEntry({
-        v: 1,
-        type: 'finding',
-        time,
-        actor: REPLAY_ACTOR,
-        finding,
-      })
-    );
+    entries.push(encodeLogEntry(findingEntry(finding)));
   }
   input.onProgress?.(total, total);
   return {
