@@ -9,6 +9,7 @@
 // rate with the engine idle (the machine's ceiling) and the engine's
 // fusion throughput in this process on one core. `--small N` runs the
 // earlier one-shot-at-a-time scene instead. See README.md.
+import { SHORT_RANGE_ACOUSTIC } from '@truce/core';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +129,10 @@ fusion.push(
 const dir = mkdtempSync(join(tmpdir(), 'truce-latency-'));
 writeFileSync(join(dir, 'sensors.json'), JSON.stringify(scene.sensors));
 writeFileSync(join(dir, 'agreement.json'), JSON.stringify(scene.agreement));
+writeFileSync(
+  join(dir, 'fusion.json'),
+  JSON.stringify({ acoustic: SHORT_RANGE_ACOUSTIC })
+);
 const serverConfig = (name: string, withAgreement: boolean) => ({
   dataDir: join(dir, name),
   host: '127.0.0.1',
@@ -141,6 +146,7 @@ const serverConfig = (name: string, withAgreement: boolean) => ({
   findingsMaxObservations: maxObservations,
   findingsFusion: fusionMode,
   findingsThread: thread,
+  fusionParamsFile: join(dir, 'fusion.json'),
 });
 
 try {

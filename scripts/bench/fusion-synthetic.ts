@@ -6,7 +6,6 @@ import {
   associatePulses,
   createPrng,
   crlbCovariance,
-  DEFAULT_FUSION_PARAMS,
   enuPoint,
   gaussianDraw,
   gridSensors,
@@ -18,6 +17,7 @@ import {
   type DetectionModel,
   type PulseSensor,
   type SyntheticSource,
+  SHORT_RANGE_ACOUSTIC_PARAMS,
 } from '@truce/core';
 
 export type Difficulty = {
@@ -146,7 +146,7 @@ export function runDifficulty(
       priorSigma: d.speedError * NOMINAL_C,
     };
     const params: AssociationParams = {
-      ...DEFAULT_FUSION_PARAMS.acoustic,
+      ...SHORT_RANGE_ACOUSTIC_PARAMS,
       detection,
       curvature: 0,
     };

@@ -3,7 +3,6 @@
 import {
   associatePulses,
   createPrng,
-  DEFAULT_FUSION_PARAMS,
   enuPoint,
   formatRfc3339Micros,
   fuseObservations,
@@ -15,6 +14,7 @@ import {
   wgs84Point,
   type FusionObservation,
   type FusionSensor,
+  SHORT_RANGE_ACOUSTIC_PARAMS,
 } from '@truce/core';
 
 export type Throughput = {
@@ -37,7 +37,7 @@ function cpuSeconds(): number {
 export function runThroughput(sources: number, seed: number): Throughput {
   const rng = createPrng(seed);
   const sensors = gridSensors(6, 20, 1500, 0.001, rng);
-  const detection = DEFAULT_FUSION_PARAMS.acoustic.detection;
+  const detection = SHORT_RANGE_ACOUSTIC_PARAMS.detection;
   const truth = Array.from({ length: sources }, (_, k) => ({
     east: 28500 * rng(),
     north: 7500 * rng(),
@@ -65,7 +65,7 @@ export function runThroughput(sources: number, seed: number): Throughput {
     windEast: 0,
     windNorth: 0,
   });
-  const params = { ...DEFAULT_FUSION_PARAMS.acoustic, curvature: 0 };
+  const params = { ...SHORT_RANGE_ACOUSTIC_PARAMS, curvature: 0 };
   // Warm the JIT on a short prefix so the timing is of steady state.
   associatePulses(
     { sensors, detections: sim.detections.slice(0, 3000), propagationAt },

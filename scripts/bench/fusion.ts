@@ -41,6 +41,12 @@ const LIVE_FIRE_PARAMS: FusionOptions = {
     },
     altitudeSigmaM: 30,
     outlierK: 3,
+    // Levels in streets do not follow open-air spreading (buildings screen
+    // and reflect), so who should have heard is by range alone; and the
+    // acceptance threshold this association was tuned with here (the field
+    // defaults' 15 is for a 30 km reach, where chance groups are many more).
+    levels: null,
+    minLogLikelihoodRatio: 5,
   },
 };
 const LIVE_FIRE_SIGMA_S = 0.005;

@@ -1,7 +1,7 @@
 // Fusion throughput on the sustained scene, in this process on one core:
 // the live engine (FindingsEngine, as the server runs it) fed the stream
 // in slices of `sliceS` of arrival time, one run after each.
-import { parseAgreement } from '@truce/core';
+import { parseAgreement, SHORT_RANGE_ACOUSTIC } from '@truce/core';
 import { FindingsEngine } from '@truce/server';
 import type { FindingsEngineOptions } from '@truce/server';
 import { judgeFindings, type ScoredFinding } from './latency-quality.js';
@@ -51,6 +51,7 @@ export function measureFusion(
 ): FusionThroughput {
   const engine = new FindingsEngine({
     fusionMode: options.mode,
+    fusion: { acoustic: SHORT_RANGE_ACOUSTIC },
     maxObservations: 10_000_000,
     ...(options.live === undefined ? {} : { live: options.live }),
   });

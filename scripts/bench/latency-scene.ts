@@ -1,10 +1,9 @@
 // The sustained-latency scene of finding-latency.ts: acoustic sensors in
 // rows along a stretch of front, shots among them whose pulses reach each
-// sensor by distance and the detection model of DEFAULT_FUSION_PARAMS,
+// sensor by distance and the detection model of the short-range network,
 // all in arrival order, signed in advance (node:crypto Ed25519, DSSE).
 import { sign } from 'node:crypto';
 import {
-  DEFAULT_FUSION_PARAMS,
   celsius,
   chordDistance,
   createPrng,
@@ -15,6 +14,7 @@ import {
   utf8Encode,
   wgs84FromEnu,
   wgs84Point,
+  SHORT_RANGE_ACOUSTIC_PARAMS,
 } from '@truce/core';
 import type { FusionSensor, Observation } from '@truce/core';
 import {
@@ -116,7 +116,7 @@ export function buildScene(
     rules: [{ id: 'no-fire', kind: 'no_fire' }],
   };
   const speed = soundSpeedFromTemperature(celsius(TEMPERATURE_C));
-  const det = DEFAULT_FUSION_PARAMS.acoustic.detection;
+  const det = SHORT_RANGE_ACOUSTIC_PARAMS.detection;
   const pDetect = (d: number) =>
     det.pDetectMax / (1 + Math.exp((d - det.range50M) / det.rangeWidthM));
   const raw: { shot: number; sensor: number; atS: number; snr: number }[] = [];
@@ -127,7 +127,7 @@ export function buildScene(
     );
     points.forEach((p, i) => {
       const d = chordDistance(gun, p);
-      if (d > DEFAULT_FUSION_PARAMS.acoustic.maxRangeM) return;
+      if (d > SHORT_RANGE_ACOUSTIC_PARAMS.maxRangeM) return;
       if (rng() >= pDetect(d)) return;
       const noise =
         0.001 *

@@ -1,5 +1,6 @@
 // The small mode of finding-latency.ts (`--small N`): a real server
-// (startServer, SQLite file, default engine settings) on loopback, six
+// (startServer, SQLite file, default engine settings but the short-range
+// network's fusion parameters) on loopback, six
 // acoustic sensors around a gun south of a contact line, and shots whose
 // pulses are submitted over HTTP one shot at a time. For each shot, the
 // time from the acknowledgement of its last pulse to the finding being
@@ -23,6 +24,7 @@ import {
   utf8Encode,
   wgs84FromEnu,
   wgs84Point,
+  SHORT_RANGE_ACOUSTIC,
 } from '@truce/core';
 import { parseServerConfig, startServer } from '@truce/server';
 
@@ -80,6 +82,10 @@ export async function runSmallLatency(shots: number): Promise<void> {
     JSON.stringify(sensors.map((s) => s.record))
   );
   writeFileSync(join(dir, 'agreement.json'), JSON.stringify(agreement));
+  writeFileSync(
+    join(dir, 'fusion.json'),
+    JSON.stringify({ acoustic: SHORT_RANGE_ACOUSTIC })
+  );
   const server = await startServer(
     parseServerConfig({
       dataDir: join(dir, 'data'),
@@ -88,6 +94,7 @@ export async function runSmallLatency(shots: number): Promise<void> {
       verifyWorkers: 0,
       sensorsFile: join(dir, 'sensors.json'),
       agreementFile: join(dir, 'agreement.json'),
+      fusionParamsFile: join(dir, 'fusion.json'),
     })
   );
 

@@ -85,6 +85,10 @@ const serverFlags = {
     0,
     64
   ),
+  fusionParams: text(
+    "fusion parameters for this network (JSON, any subset of core's FusionParams) over the defaults",
+    'FILE'
+  ),
   findingsThread: oneOf(
     'where the findings engine runs (default worker: a thread of its own)',
     'WHERE',
@@ -472,6 +476,7 @@ export function serverConfigInput(
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
     findingsThread: config.findingsThread,
+    fusionParamsFile: config.fusionParams,
     maxFutureSeconds: config.maxFutureSeconds,
     integrateIntervalMs: config.integrateIntervalMs,
     bodyLimitBytes: config.bodyLimitBytes,

@@ -1,10 +1,11 @@
+import { resolveFusionParams, type FusionOptions } from '@truce/core';
 import type { RunningServer } from '@truce/server';
 import type { CommandConfig } from './config.js';
 import { serverConfigInput } from './config.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { println } from './io.js';
-import { readPolicyFile } from './policy-file.js';
+import { readPolicyFile, readTextFile } from './policy-file.js';
 
 /**
  * Starts the log server from serve or demo flags. The server is imported
@@ -14,9 +15,11 @@ export async function launchServer(
   config: CommandConfig<'serve'> | CommandConfig<'demo'>,
   overrides: Record<string, unknown> = {}
 ): Promise<RunningServer> {
-  // The server reads the policy itself; reading it first makes a missing
-  // or invalid one unusable input (exit 2) before anything starts.
+  // The server reads the policy and the fusion parameters itself; reading
+  // them first makes a missing or invalid one unusable input (exit 2)
+  // before anything starts.
   if (config.policy !== undefined) readPolicyFile(config.policy);
+  if (config.fusionParams !== undefined) checkFusionParams(config.fusionParams);
   const server = await import('@truce/server');
   let serverConfig;
   try {
@@ -31,6 +34,23 @@ export async function launchServer(
     throw error;
   }
   return server.startServer(serverConfig);
+}
+
+/** Reads and checks a fusion parameters file; any failure is INPUT_UNUSABLE. */
+function checkFusionParams(path: string): void {
+  const text = readTextFile(path, 'fusion parameters file');
+  try {
+    resolveFusionParams(JSON.parse(text) as FusionOptions);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      'INPUT_UNUSABLE',
+      `fusion parameters file ${path}: ${detail}`,
+      {
+        cause: error,
+      }
+    );
+  }
 }
 
 /** Prints where the running server answers. */

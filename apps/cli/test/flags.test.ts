@@ -69,10 +69,11 @@ describe('serverConfigInput', () => {
     });
   });
 
-  it('passes the policy documents to put in force at start', () => {
+  it('passes the policy documents to put in force at start, and fusion parameters', () => {
     const argv = [
       ...['--data', 'd', '--agreement', 'a.json', '--ladder', 'l.json'],
       ...['--coalition', 'c.json', '--kiel', 'k'],
+      ...['--fusion-params', 'f.json'],
     ];
     for (const command of ['serve', 'demo'] as const) {
       expect(
@@ -82,6 +83,7 @@ describe('serverConfigInput', () => {
         ladderFile: 'l.json',
         coalitionFile: 'c.json',
         kielDir: 'k',
+        fusionParamsFile: 'f.json',
       });
     }
   });

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliProcess } from './helpers.js';
@@ -56,6 +57,35 @@ describe('truce serve', () => {
       /--findings-thread must be one of worker, inline/
     );
   });
+
+  it.each([
+    [
+      'not JSON',
+      '{"acoustic":',
+      /fusion parameters file .*fusion\.json: .*JSON/,
+    ],
+    [
+      'a level model without its fading',
+      JSON.stringify({ acoustic: { levels: { thresholdDb: 10 } } }),
+      /fusion parameters file .*fusion\.json: .*acoustic\.levels/,
+    ],
+  ])(
+    'exits 2 naming the file when --fusion-params holds %s',
+    async (_, text, message) => {
+      const file = join(dir.path, 'fusion.json');
+      writeFileSync(file, text);
+      const run = await runCli([
+        'serve',
+        '--data',
+        join(dir.path, 'log'),
+        ...QUIET,
+        '--fusion-params',
+        file,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+  );
 
   it('exits 2 for a server flag the server refuses', async () => {
     const run = await runCli([

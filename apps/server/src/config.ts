@@ -71,6 +71,12 @@ export const serverConfigSchema = z.object({
    * the event loop.
    */
   findingsThread: z.enum(['worker', 'inline']).default('worker'),
+  /**
+   * A JSON file of fusion parameters (core's FusionOptions: any subset of
+   * FusionParams) for this network, over the defaults; every finding
+   * records the resolved set.
+   */
+  fusionParamsFile: z.string().optional(),
   /** The log's origin line and key name, used when a new key is made. */
   origin: z
     .string()

@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import type { WitnessPolicy } from '@truce/core';
-import { CoreError, parseSensorRecord, parseWitnessPolicy } from '@truce/core';
+import type { FusionOptions, WitnessPolicy } from '@truce/core';
+import {
+  CoreError,
+  parseSensorRecord,
+  parseWitnessPolicy,
+  resolveFusionParams,
+} from '@truce/core';
 import { buildApp } from './app.js';
 import { kielOption, logCoalitionFile } from './coalition/coalition-startup.js';
 import type { ServerConfig } from './config.js';
@@ -107,6 +112,9 @@ export async function startServer(
       maxObservations: config.findingsMaxObservations,
       fusionMode: config.findingsFusion,
       thread: config.findingsThread,
+      ...(config.fusionParamsFile === undefined
+        ? {}
+        : { fusion: readFusionParamsFile(config.fusionParamsFile) }),
     },
     onBackgroundError: (err, context) => logger.error({ err }, context),
     webhooks: { path: paths.alerts },
@@ -172,6 +180,18 @@ export function readPolicyFile(path: string): WitnessPolicy {
     const detail = error instanceof CoreError ? error.message : String(error);
     throw new Error(`policy file ${path}: ${detail}`);
   }
+}
+
+/** Reads and checks a fusion parameters file, naming the file on failure. */
+export function readFusionParamsFile(path: string): FusionOptions {
+  const options = readJsonFile(path, 'fusion parameters') as FusionOptions;
+  try {
+    resolveFusionParams(options);
+  } catch (error) {
+    const detail = error instanceof CoreError ? error.message : String(error);
+    throw new Error(`fusion parameters file ${path}: ${detail}`);
+  }
+  return options;
 }
 
 /** Reads a JSON file given at start, naming the file and its role on failure. */

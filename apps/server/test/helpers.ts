@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { SensorRecord, WitnessPolicy } from '@truce/core';
+import type { FusionOptions, SensorRecord, WitnessPolicy } from '@truce/core';
 import {
   OBSERVATION_PAYLOAD_TYPE,
+  SHORT_RANGE_ACOUSTIC,
   base64Encode,
   ed25519PublicKey,
   ed25519Sign,
@@ -110,6 +111,12 @@ export async function createTestLog(
     findingsWorkerHeapMb?: number;
     /** Told of errors in background work (createServices). */
     onBackgroundError?: (error: unknown, context: string) => void;
+    /**
+     * Fusion parameters (FindingsSettings.fusion). The default is core's
+     * short-range network: the test scenes' sensors are a kilometre or so
+     * apart, and their pulses' SNRs follow no propagation model.
+     */
+    fusion?: FusionOptions;
     /** Reopen this store (a restart) instead of a new one; close keeps it. */
     store?: LogStore;
   } = {}
@@ -130,6 +137,7 @@ export async function createTestLog(
     },
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     findings: {
+      fusion: options.fusion ?? { acoustic: SHORT_RANGE_ACOUSTIC },
       ...(options.findingsTimer === undefined
         ? {}
         : { timer: options.findingsTimer }),

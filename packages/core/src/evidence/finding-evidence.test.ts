@@ -124,8 +124,8 @@ describe('finding evidence', () => {
       });
     });
 
-    it('holds for every finding of half an hour of a simulated scenario', () => {
-      const sim = findingLogOf(simulatedBundle());
+    it('holds for every finding of two hours of a simulated scenario', () => {
+      const sim = findingLogOf(simulatedBundle(2));
       const { firstFinding } = sim.replay.layout;
       const reports = sim.replay.findings.map((_f, i) =>
         verifyEvidence(findingEvidenceFor(sim, firstFinding + i))
@@ -135,7 +135,12 @@ describe('finding evidence', () => {
       const kinds = new Set(
         sim.replay.findings.flatMap((f) => f.properties.sensorKinds)
       );
-      expect([...kinds].sort()).toEqual(['imagery', 'patrol', 'radar']);
+      expect([...kinds].sort()).toEqual([
+        'acoustic',
+        'imagery',
+        'patrol',
+        'radar',
+      ]);
     });
   });
 

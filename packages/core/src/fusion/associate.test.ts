@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
 import type { AssociationParams } from './association-types.js';
 import type { DetectionModel } from './detection-model.js';
-import { DEFAULT_FUSION_PARAMS } from './params.js';
+import { SHORT_RANGE_ACOUSTIC_PARAMS } from './params.js';
 import { createPrng } from './prng.js';
 import {
   gridSensors,
@@ -82,7 +82,7 @@ function run(v: AssociateVector) {
     rng
   );
   const params: AssociationParams = {
-    ...DEFAULT_FUSION_PARAMS.acoustic,
+    ...SHORT_RANGE_ACOUSTIC_PARAMS,
     detection: v.detection,
     curvature: 0,
   };

@@ -1,4 +1,4 @@
-import type { DetectionModel } from './detection-model.js';
+import type { DetectionModel, LevelModel } from './detection-model.js';
 import type { LocateResult } from './multilaterate.js';
 import type { SensorGrid } from './sensor-grid.js';
 import type { SpeedModel } from './solver-model.js';
@@ -45,6 +45,12 @@ export type AssociationParams = {
   /** Farthest a sensor can hear a source, metres. */
   maxRangeM: number;
   detection: DetectionModel;
+  /**
+   * When given, a located group's chance of being heard at each sensor in
+   * range follows from its pulses' levels (`LevelModel`), and levels that
+   * disagree count against it; null or absent, from range alone.
+   */
+  levels?: LevelModel | null;
   /** Fewest pulses that make an event. */
   minDetections: number;
   /** Gate half-width in timing σ. */

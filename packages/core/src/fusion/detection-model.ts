@@ -1,3 +1,5 @@
+import { normalCdf } from '../rules/normal-cdf.js';
+
 /*
  * The detection model behind association scores: how likely a sensor hears
  * a source at a given range, and how often it reports a pulse that belongs
@@ -14,6 +16,44 @@ export type DetectionModel = {
   /** Clutter pulses per second per sensor. */
   falseAlarmRatePerS: number;
 };
+
+/**
+ * The passive sonar equation for airborne sound: a pulse is reported when
+ * its SNR, the source's level less the transmission loss less the noise,
+ * reaches the detector's threshold; fading (turbulence, multipath) spreads
+ * the level log-normally (as the simulator, sim/acoustics.ts, models it).
+ * Each pulse of a group gives the source's level over the noise at 1 m as
+ * its SNR plus the loss over its range; their mean predicts what the
+ * sensors that heard nothing should have heard, and their spread tells a
+ * source from pulses of several that a point happens to fit.
+ */
+export type LevelModel = {
+  /** SNR a sensor needs to report a pulse, dB. */
+  thresholdDb: number;
+  /** 1σ of a pulse's level about its mean at that range, dB. */
+  fadingSigmaDb: number;
+  /** Loss beyond spherical spreading (absorption, ground, terrain), dB per km. */
+  lossDbPerKm: number;
+  /** Width of the SNRs of clutter pulses (taken as uniform), dB. */
+  clutterSpanDb: number;
+};
+
+/** Spherical spreading from 1 m plus the model's excess loss, dB. */
+export function transmissionLossDb(m: LevelModel, rangeM: number): number {
+  const r = Math.max(rangeM, 1);
+  return 20 * Math.log10(r) + (m.lossDbPerKm * r) / 1000;
+}
+
+/** Probability that a sensor at `rangeM` hears a source `levelDb` over the noise at 1 m. */
+export function levelDetectionProbability(
+  d: DetectionModel,
+  m: LevelModel,
+  levelDb: number,
+  rangeM: number
+): number {
+  const margin = levelDb - transmissionLossDb(m, rangeM) - m.thresholdDb;
+  return d.pDetectMax * normalCdf(margin / m.fadingSigmaDb);
+}
 
 /** Probability that a sensor at `rangeM` from a source detects it. */
 export function detectionProbability(

@@ -8,7 +8,7 @@ import {
   type FusionSensor,
 } from './fuse.js';
 import { enuFrameAt, enuFromWgs84, wgs84FromEnu } from './geodesy.js';
-import { FUSION_ALGORITHM_VERSION } from './params.js';
+import { DEFAULT_FUSION_PARAMS, FUSION_ALGORITHM_VERSION } from './params.js';
 import { createPrng, gaussianDraw } from './prng.js';
 import { enuPoint, wgs84Point } from './units.js';
 
@@ -110,7 +110,9 @@ describe('fuseObservations', () => {
 
   it('records the algorithm version and every resolved parameter', () => {
     expect(result.algorithm.version).toBe(FUSION_ALGORITHM_VERSION);
-    expect(result.algorithm.params.acoustic.maxRangeM).toBe(5000);
+    expect(result.algorithm.params.acoustic).toEqual(
+      DEFAULT_FUSION_PARAMS.acoustic
+    );
   });
 
   it('gives byte-identical JSON for the same input, in any order', () => {

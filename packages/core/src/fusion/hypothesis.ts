@@ -2,7 +2,10 @@ import type { AssociationContext, PulseGroup } from './association-types.js';
 import {
   detectionProbability,
   detectionRangeFor,
+  levelDetectionProbability,
   sensorLogLikelihoodRatio,
+  transmissionLossDb,
+  type LevelModel,
 } from './detection-model.js';
 import {
   multilaterate,
@@ -173,6 +176,36 @@ function followsPulse(ctx: AssociationContext, id: number): boolean {
   return echoDelay(ctx, id) !== undefined;
 }
 
+/**
+ * The source's level over the noise at 1 m from a group's inlier pulses
+ * (their mean SNR plus loss over range), and the log-likelihood ratio of
+ * those levels: as one source's, normal about the mean with the fading σ
+ * (one degree of freedom goes to the mean), against clutter's, uniform over
+ * `clutterSpanDb`. Undefined with fewer than two pulses.
+ */
+function levelFit(
+  ctx: AssociationContext,
+  members: readonly number[],
+  sol: LocateResult,
+  rangeOf: (sensor: number) => number,
+  m: LevelModel
+): { levelDb: number; llr: number } | undefined {
+  const xs: number[] = [];
+  members.forEach((id, k) => {
+    if (!sol.arrivalInliers[k]) return;
+    const det = ctx.dets[id]!;
+    xs.push(det.snrDb + transmissionLossDb(m, rangeOf(det.sensor)));
+  });
+  if (xs.length < 2) return undefined;
+  const levelDb = xs.reduce((a, b) => a + b, 0) / xs.length;
+  let ss = 0;
+  for (const x of xs) ss += ((x - levelDb) / m.fadingSigmaDb) ** 2;
+  const perPulse = Math.log(
+    m.clutterSpanDb / (m.fadingSigmaDb * Math.sqrt(2 * Math.PI))
+  );
+  return { levelDb, llr: (xs.length - 1) * perPulse - ss / 2 };
+}
+
 /** Log-likelihood ratio of a located group against clutter, with an Occam term for its fit. */
 function scoreGroup(
   ctx: AssociationContext,
@@ -194,22 +227,29 @@ function scoreGroup(
   )
     ? 0
     : Math.log1p(p.echoRatePerS / det.falseAlarmRatePerS);
-  let llr = 0;
+  const rangeOf = (sensor: number) =>
+    dist3(ctx, sensor, sol.position.east, sol.position.north, sol.position.up);
+  const model = p.levels ?? undefined;
+  const levels =
+    model === undefined
+      ? undefined
+      : levelFit(ctx, members, sol, rangeOf, model);
+  let llr = levels?.llr ?? 0;
   for (const { sensor } of [{ sensor: seed }, ...neighborsOf(ctx, seed)]) {
-    const d = dist3(
-      ctx,
-      sensor,
-      sol.position.east,
-      sol.position.north,
-      sol.position.up
-    );
+    const d = rangeOf(sensor);
     const k = bySensor.get(sensor);
-    if (d > reach && k === undefined) continue;
+    if (d > (levels === undefined ? reach : p.maxRangeM) && k === undefined)
+      continue;
     // A sensor whose pulses after its horizon are not in yet cannot have
     // missed a source that reaches it after that.
     if (k === undefined && sol.time + d / sol.speed > ctx.sHeard[sensor]!)
       continue;
-    const pd = Math.max(detectionProbability(det, d), 1e-3);
+    const pd = Math.max(
+      levels === undefined
+        ? detectionProbability(det, d)
+        : levelDetectionProbability(det, model!, levels.levelDb, d),
+      1e-3
+    );
     const sigma = ctx.sSigma[sensor]!;
     const z = k === undefined ? undefined : sol.arrivalResiduals[k]! / sigma;
     llr += sensorLogLikelihoodRatio(det, pd, z, sigma);

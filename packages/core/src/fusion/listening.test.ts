@@ -9,6 +9,7 @@ import {
   type FusionSensor,
 } from './fuse.js';
 import { enuFrameAt, enuFromWgs84, wgs84FromEnu } from './geodesy.js';
+import { SHORT_RANGE_ACOUSTIC } from './params.js';
 import { enuPoint, wgs84Point } from './units.js';
 
 const ORIGIN = wgs84Point(37.6, 48.0, 150);
@@ -22,7 +23,8 @@ function lonLat(e: number, n: number): [number, number, number] {
 }
 
 // A 4 x 4 grid 1.2 km apart: every sensor within the 3 km at which half
-// of all shots are heard (DEFAULT_FUSION_PARAMS) of the middle.
+// of all shots are heard (SHORT_RANGE_ACOUSTIC, by range alone) of the
+// middle.
 const SENSORS: FusionSensor[] = Array.from({ length: 16 }, (_, i) => ({
   id: `ac-${String(i).padStart(2, '0')}`,
   kind: 'acoustic',
@@ -56,6 +58,7 @@ const fuse = (listening?: { sensor: FusionSensor; untilMicros: number }[]) =>
   fuseObservations({
     observations: PULSES,
     weather: { temperatureC: 14.7 },
+    params: { acoustic: SHORT_RANGE_ACOUSTIC },
     ...(listening === undefined ? {} : { listening }),
   });
 

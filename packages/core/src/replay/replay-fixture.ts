@@ -119,12 +119,12 @@ export function acousticSceneBundle(): FixtureBundle {
   return { agreement: SIM_DEMO_AGREEMENT, sensors, envelopes };
 }
 
-/** Half an hour of an easy simulated scenario (seed 7): radar, imagery and patrol findings. */
-export function simulatedBundle(): FixtureBundle {
+/** An easy simulated scenario (seed 7), half an hour unless told: findings of every sensor kind. */
+export function simulatedBundle(hours = 0.5): FixtureBundle {
   const scenario = simulateScenario({
     seed: 7,
     agreement: parseSimAgreement(SIM_DEMO_AGREEMENT),
-    params: { difficulty: 'easy', hours: 0.5 },
+    params: { difficulty: 'easy', hours },
   });
   const envelopes = scenario.observations.map((o) =>
     signed(o.payload, scenario.sensorSeeds.get(o.sensorId)!)
