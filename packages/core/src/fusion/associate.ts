@@ -7,8 +7,8 @@ import type {
   PulseSensor,
 } from './association-types.js';
 import { GroupHeap } from './group-heap.js';
-import { withResidualPrecision } from './solution.js';
-import { buildGroup } from './hypothesis.js';
+import { withAssociationSpread, withResidualPrecision } from './solution.js';
+import { buildGroup, memberDoubt } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
@@ -168,7 +168,10 @@ export function associatePulses(
   // report follows their residuals where those are wider than nominal.
   const groups = accepted.map((g) => ({
     ...g,
-    solution: withResidualPrecision(g.solution),
+    solution: withAssociationSpread(
+      withResidualPrecision(g.solution),
+      memberDoubt(ctx, g.members, g.solution)
+    ),
   }));
   return { groups, unassociated, echoes, detections: ctx.dets };
 }

@@ -23,17 +23,31 @@ const params: AssociationParams = {
   curvature: 0,
 };
 
-/** One group from the source's arrivals, the one at `late` moved later by `byS`. */
-function associateWithLate(late: number, byS: number) {
+/**
+ * One group from the source's arrivals, the one at `late` moved later by
+ * `byS`; with `louderBeforeS`, a stronger pulse comes that long before it at
+ * its sensor (so that it may be that pulse's echo).
+ */
+function associateWithLate(late: number, byS: number, louderBeforeS?: number) {
+  const arrival = (s: PulseSensor) =>
+    source.time + Math.hypot(s.east - source.east, s.north - source.north) / C;
   const detections: PulseDetection[] = sensors
     .map((s, i) => ({
       sensor: i,
-      time:
-        source.time +
-        Math.hypot(s.east - source.east, s.north - source.north) / C +
-        (i === late ? byS : 0),
+      time: arrival(s) + (i === late ? byS : 0),
       snrDb: 20,
     }))
+    .concat(
+      louderBeforeS === undefined
+        ? []
+        : [
+            {
+              sensor: late,
+              time: arrival(sensors[late]!) + byS - louderBeforeS,
+              snrDb: 30,
+            },
+          ]
+    )
     .sort((a, b) => a.time - b.time)
     .map((d, index) => ({ ...d, index }));
   const r = associatePulses(
@@ -48,7 +62,7 @@ function associateWithLate(late: number, byS: number) {
     },
     params
   );
-  const lateId = detections.findIndex((d) => d.sensor === late);
+  const lateId = detections.findLastIndex((d) => d.sensor === late);
   return { r, lateId };
 }
 
@@ -72,5 +86,34 @@ describe('buildGroup on a large group', () => {
     expect(
       Math.hypot(p.east - source.east, p.north - source.north)
     ).toBeLessThan(kept ? 0.5 : 0.01);
+  });
+});
+
+describe('reported precision of a group with a doubtful member', () => {
+  // The member 3σ late is kept either way and the position is the same;
+  // following a louder pulse at its sensor it may be that pulse's echo
+  // (echo rate on top of clutter), so the ellipse widens along the way it
+  // pulls the fit. On time, the doubt is too small to show.
+  it('widens where the late member may be an echo', () => {
+    const plain = associateWithLate(5, 3 * SIGMA);
+    const echo = associateWithLate(5, 3 * SIGMA, 0.1);
+    const g = plain.r.groups[0]!;
+    const h = echo.r.groups[0]!;
+    expect(h.members.includes(echo.lateId)).toBe(true);
+    expect(h.solution.position.east).toBeCloseTo(g.solution.position.east, 5);
+    expect(h.solution.position.north).toBeCloseTo(g.solution.position.north, 5);
+    expect(h.solution.ellipse.semiMajorM).toBeGreaterThan(
+      1.02 * g.solution.ellipse.semiMajorM
+    );
+  });
+
+  it('on time, a louder pulse before it widens nothing that shows', () => {
+    const plain = associateWithLate(5, 0).r.groups[0]!.solution;
+    const echo = associateWithLate(5, 0, 0.1).r.groups[0]!.solution;
+    expect(echo.arrivalInfluence).toHaveLength(16);
+    expect(echo.ellipse.semiMajorM / plain.ellipse.semiMajorM).toBeCloseTo(
+      1,
+      3
+    );
   });
 });

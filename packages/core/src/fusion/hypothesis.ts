@@ -335,3 +335,46 @@ export function buildGroup(
   if (final === undefined) return undefined;
   return { members: kept, seed: a, solution: final, logLikelihoodRatio: llr };
 }
+
+/**
+ * Per member of an accepted group, the probability that it is not this
+ * source's arrival but a pulse the sensor would have had anyway (clutter,
+ * or an echo where it follows a stronger pulse) while missing the source:
+ * the odds of `worthIncluding`, judged on the member's deleted residual
+ * (against the fit without it, whose prediction is less sure by 1/(1 − h)),
+ * as a fit that moved to meet a pulse hides it in its own residual.
+ */
+export function memberDoubt(
+  ctx: AssociationContext,
+  members: readonly number[],
+  sol: LocateResult
+): number[] {
+  const p = ctx.params;
+  return members.map((id, k) => {
+    const f = sol.arrivalInfluence[k];
+    if (f === undefined || !sol.arrivalInliers[k] || !(f.leverage < 1))
+      return 0;
+    const det = ctx.dets[id]!;
+    const d = dist3(
+      ctx,
+      det.sensor,
+      sol.position.east,
+      sol.position.north,
+      sol.position.up
+    );
+    const pd = Math.min(
+      Math.max(detectionProbability(p.detection, d), 1e-3),
+      1 - 1e-3
+    );
+    const lambda =
+      p.detection.falseAlarmRatePerS +
+      (followsPulse(ctx, id) ? p.echoRatePerS : 0);
+    const sigma = ctx.sSigma[det.sensor]! / Math.sqrt(1 - f.leverage);
+    const z = sol.arrivalResiduals[k]! / (1 - f.leverage) / sigma;
+    const llr =
+      Math.log(pd / (1 - pd)) -
+      Math.log(lambda * sigma * Math.sqrt(2 * Math.PI)) -
+      (z * z) / 2;
+    return 1 / (1 + Math.exp(llr));
+  });
+}

@@ -6,7 +6,7 @@ import {
   type LocateResult,
   type SpeedModel,
 } from './multilaterate.js';
-import { withResidualPrecision } from './solution.js';
+import { withAssociationSpread, withResidualPrecision } from './solution.js';
 import { enuPoint, seconds } from './units.js';
 
 const SENSORS: [number, number, number][] = [
@@ -35,15 +35,21 @@ type Case = {
 const fixed = { mode: 'fixed', speed: 340 } as const;
 const flat = { mode: 'fixed', up: 0 } as const;
 
-function solve(c: Omit<Case, 'desc' | 'scaled'>): LocateResult {
-  const arrivals = SENSORS.slice(0, c.sensors).map(([e, n, u], i) => ({
-    sensor: enuPoint(e, n, u),
-    time: seconds(
-      Math.hypot(e - SOURCE[0], n - SOURCE[1], u - SOURCE[2]) / 340 +
-        (c.noise * ERRORS_MS[i]!) / 1000
-    ),
-    sigma: seconds(0.001),
-  }));
+function solve(c: Omit<Case, 'desc' | 'scaled'>, without = -1): LocateResult {
+  const arrivals = SENSORS.slice(0, c.sensors).flatMap(([e, n, u], i) =>
+    i === without
+      ? []
+      : [
+          {
+            sensor: enuPoint(e, n, u),
+            time: seconds(
+              Math.hypot(e - SOURCE[0], n - SOURCE[1], u - SOURCE[2]) / 340 +
+                (c.noise * ERRORS_MS[i]!) / 1000
+            ),
+            sigma: seconds(0.001),
+          },
+        ]
+  );
   return multilaterate(
     { arrivals },
     {
@@ -140,5 +146,68 @@ describe('withResidualPrecision', () => {
     // The nominal covariance barely moves with the solution; χ² is 4x.
     for (let i = 0; i < 3; i++)
       expect(two.covariance[i]! / one.covariance[i]!).toBeCloseTo(4, 2);
+  });
+});
+
+describe('arrivalInfluence', () => {
+  const options = {
+    sensors: 6,
+    noise: 3,
+    speed: fixed,
+    altitude: flat,
+    scaling: 'never',
+  } as const;
+  const sol = solve(options);
+
+  // The linearised deleted-case shift against an actual refit without the
+  // arrival: the geometry is near linear at this range, so they agree to a
+  // few millimetres of shifts of decimetres.
+  it.each([0, 2, 4, 5])('arrival %i: shift as a refit without it', (i) => {
+    const refit = solve(options, i);
+    const f = sol.arrivalInfluence[i]!;
+    const de = refit.position.east - sol.position.east;
+    const dn = refit.position.north - sol.position.north;
+    expect(Math.hypot(de, dn)).toBeGreaterThan(0.05);
+    expect(Math.hypot(f.east - de, f.north - dn)).toBeLessThan(
+      0.02 * Math.hypot(de, dn)
+    );
+  });
+
+  it('leverages sum to the unknowns (east, north, time)', () => {
+    const sum = sol.arrivalInfluence.reduce((s, f) => s + f.leverage, 0);
+    expect(sum).toBeCloseTo(3, 9);
+    for (const f of sol.arrivalInfluence) {
+      expect(f.leverage).toBeGreaterThan(0);
+      expect(f.leverage).toBeLessThan(1);
+    }
+  });
+});
+
+describe('withAssociationSpread', () => {
+  const sol = solve({
+    sensors: 6,
+    noise: 3,
+    speed: fixed,
+    altitude: flat,
+    scaling: 'never',
+  });
+
+  it.each([{ doubt: [] }, { doubt: [0, 0, 0, 0, 0, 0] }])(
+    'no doubt ($doubt): unchanged',
+    ({ doubt }) => {
+      expect(withAssociationSpread(sol, doubt)).toBe(sol);
+    }
+  );
+
+  it('adds q·δδᵀ for a doubted arrival, the position unchanged', () => {
+    const q = 0.3;
+    const f = sol.arrivalInfluence[4]!;
+    const out = withAssociationSpread(sol, [0, 0, 0, 0, q, 0]);
+    expect(out.position).toEqual(sol.position);
+    const [ce, cen, cn] = sol.covariance;
+    expect(out.covariance[0]).toBeCloseTo(ce + q * f.east * f.east, 12);
+    expect(out.covariance[1]).toBeCloseTo(cen + q * f.east * f.north, 12);
+    expect(out.covariance[2]).toBeCloseTo(cn + q * f.north * f.north, 12);
+    expect(out.ellipse.semiMajorM).toBeGreaterThan(sol.ellipse.semiMajorM);
   });
 });

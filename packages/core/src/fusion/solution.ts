@@ -21,6 +21,13 @@ import {
   type Seconds,
 } from './units.js';
 
+/** How much one arrival steers the fit (see `LocateResult.arrivalInfluence`). */
+export type ArrivalInfluence = {
+  leverage: number;
+  east: number;
+  north: number;
+};
+
 export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
 
 export type LocateResult = {
@@ -37,6 +44,12 @@ export type LocateResult = {
   /** Measured − predicted arrival time (s) per arrival, at the solution. */
   arrivalResiduals: number[];
   arrivalInliers: boolean[];
+  /**
+   * Per arrival, its leverage hᵢᵢ (the share of its own time the fit takes
+   * from it) and how far east/north (m) the source would move were it left
+   * out (the linearised deleted-case shift); zeros for rejected arrivals.
+   */
+  arrivalInfluence: ArrivalInfluence[];
   /** Measured − predicted bearing (degrees) per bearing. */
   bearingResiduals: number[];
   bearingInliers: boolean[];
@@ -84,6 +97,28 @@ export function finishSolution(
       (scaling === 'when-inconsistent' && chi2 > chiSquareQuantile(0.99, dof)));
   const s = scaled ? factor : 1;
   const covariance: EnuCovariance = [cov[0]! * s, cov[1]! * s, cov[p + 1]! * s];
+  // Deleted-case shift of a linear fit, θ₍₋ᵢ₎ − θ = C jᵢ rᵢ / (1 − hᵢᵢ) in
+  // whitened rows (Cook & Weisberg 1982, Residuals and Influence in
+  // Regression); taken at the solution, so a linearisation.
+  const arrivalInfluence: ArrivalInfluence[] = [];
+  for (let i = 0; i < m.na; i++) {
+    if (m.aOn[i] === 0) {
+      arrivalInfluence.push({ leverage: 0, east: 0, north: 0 });
+      continue;
+    }
+    let ce = 0;
+    let cn = 0;
+    let lev = 0;
+    for (let u = 0; u < p; u++) {
+      let cj = 0;
+      for (let v = 0; v < p; v++) cj += cov[u * p + v]! * jac[i * p + v]!;
+      lev += jac[i * p + u]! * cj;
+      if (u === 0) ce = cj;
+      else if (u === 1) cn = cj;
+    }
+    const k = lev < 1 ? r[i]! / (1 - lev) : 0;
+    arrivalInfluence.push({ leverage: lev, east: ce * k, north: cn * k });
+  }
   // Residuals of rejected rows too, so callers can see how far off they were.
   const aOff = Uint8Array.from(m.aOn);
   const bOff = Uint8Array.from(m.bOn);
@@ -101,6 +136,7 @@ export function finishSolution(
     ellipse: ellipseFromCovariance(covariance),
     arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
     arrivalInliers: Array.from(m.aOn, (v) => v === 1),
+    arrivalInfluence,
     bearingResiduals: Array.from(
       { length: m.nb },
       (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
@@ -147,4 +183,33 @@ export function withResidualPrecision(sol: LocateResult): LocateResult {
     out.speedSigma = metersPerSecond(sol.speedSigma * k);
   if (sol.upSigma !== undefined) out.upSigma = meters(sol.upSigma * k);
   return out;
+}
+
+/**
+ * The solution as reported when each of its arrivals may be another
+ * sound's pulse (clutter, an echo) with probability `doubt[i]`: the
+ * position is then a mixture over "arrival i is not this source's", each
+ * moved by that arrival's deleted-case shift, and the covariance gains
+ * the mixture's spread Σ qᵢ δᵢδᵢᵀ (the spread-of-means term of probabilistic
+ * data association, Bar-Shalom & Tse 1975). A pulse the fit has pulled
+ * itself towards keeps a small residual but not a small deleted residual,
+ * which `doubt` is to be judged on. Unchanged when no doubt moves it.
+ */
+export function withAssociationSpread(
+  sol: LocateResult,
+  doubt: readonly number[]
+): LocateResult {
+  let ee = 0;
+  let en = 0;
+  let nn = 0;
+  sol.arrivalInfluence.forEach((f, i) => {
+    const q = doubt[i] ?? 0;
+    ee += q * f.east * f.east;
+    en += q * f.east * f.north;
+    nn += q * f.north * f.north;
+  });
+  if (!(ee + nn > 0)) return sol;
+  const [ce, cen, cn] = sol.covariance;
+  const covariance: EnuCovariance = [ce + ee, cen + en, cn + nn];
+  return { ...sol, covariance, ellipse: ellipseFromCovariance(covariance) };
 }
