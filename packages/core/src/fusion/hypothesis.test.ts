@@ -24,7 +24,11 @@ const params: AssociationParams = {
 };
 
 /** One group from the source's arrivals, the one at `late` moved later by `byS`. */
-function associateWithLate(late: number, byS: number) {
+function associateWithLate(
+  late: number,
+  byS: number,
+  opts: { snrDb?: number; with?: Partial<AssociationParams> } = {}
+) {
   const detections: PulseDetection[] = sensors
     .map((s, i) => ({
       sensor: i,
@@ -32,7 +36,7 @@ function associateWithLate(late: number, byS: number) {
         source.time +
         Math.hypot(s.east - source.east, s.north - source.north) / C +
         (i === late ? byS : 0),
-      snrDb: 20,
+      snrDb: opts.snrDb ?? 20,
     }))
     .sort((a, b) => a.time - b.time)
     .map((d, index) => ({ ...d, index }));
@@ -46,7 +50,7 @@ function associateWithLate(late: number, byS: number) {
         windNorth: 0,
       }),
     },
-    params
+    { ...params, ...opts.with }
   );
   const lateId = detections.findIndex((d) => d.sensor === late);
   return { r, lateId };
@@ -73,4 +77,23 @@ describe('buildGroup on a large group', () => {
       Math.hypot(p.east - source.east, p.north - source.north)
     ).toBeLessThan(kept ? 0.5 : 0.01);
   });
+});
+
+describe('buildGroup with an SNR model', () => {
+  const snrModel = { clutterSnrMeanDb: 6, sourceSnrMeanDb: 18 };
+  const perPulse = (x: number) => Math.log(6 / 18) + x * (1 / 6 - 1 / 18);
+  // All 16 arrivals are in range and grouped, so each adds its SNR term once.
+  it.each([{ snrDb: 25 }, { snrDb: 3 }])(
+    "at $snrDb dB adds each member's SNR log-likelihood ratio to the score",
+    ({ snrDb }) => {
+      const off = associateWithLate(0, 0, { snrDb }).r.groups;
+      const on = associateWithLate(0, 0, { snrDb, with: snrModel }).r.groups;
+      expect(off).toHaveLength(1);
+      expect(on).toHaveLength(1);
+      expect(on[0]!.members).toEqual(off[0]!.members);
+      expect(
+        on[0]!.logLikelihoodRatio - off[0]!.logLikelihoodRatio
+      ).toBeCloseTo(16 * perPulse(snrDb), 6);
+    }
+  );
 });
