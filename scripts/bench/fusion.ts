@@ -93,6 +93,10 @@ function main(): void {
   console.log(
     `                            per draw: ${pct(draws[0]!)} to ${pct(draws[draws.length - 1]!)}, median ${pct(draws[draws.length >> 1]!)}`
   );
+  const heard6 = live.sixAllHeard;
+  console.log(
+    `                            shots all six heard: ${pct(heard6.within15 / heard6.shots)} of ${heard6.shots} within 15 m (the vendor's case)`
+  );
   console.log(
     `                            precision ${pct(live.six.precision)} (${live.six.events} events for ${live.six.shots} shots)`
   );
