@@ -148,6 +148,21 @@ export function scoreTest(
   test: LiveFireTest,
   events: readonly LocatedEvent[]
 ): TestScore {
+  const kept = matchShots(test, events);
+  return {
+    shots: test.rounds,
+    events: events.length,
+    matched: kept.length,
+    within15: kept.filter((x) => x.d <= 15).length,
+    errors: kept.map((x) => x.d),
+  };
+}
+
+/** The events scoreTest matches to shots, each with its miss distance (m). */
+function matchShots(
+  test: LiveFireTest,
+  events: readonly LocatedEvent[]
+): { e: LocatedEvent; d: number }[] {
   const near = events
     .map((e) => ({ e, d: missDistance(test, e) }))
     .filter((x) => x.d <= 50)
@@ -162,13 +177,7 @@ export function scoreTest(
       continue;
     kept.push(x);
   }
-  return {
-    shots: test.rounds,
-    events: events.length,
-    matched: kept.length,
-    within15: kept.filter((x) => x.d <= 15).length,
-    errors: kept.map((x) => x.d),
-  };
+  return kept;
 }
 
 export type LiveFireSummary = {
@@ -215,6 +224,13 @@ export type LiveFireResult = {
   six: LiveFireSummary;
   /** Share of shots within 15 m in each draw d (over every test's d-th subset). */
   sixByDraw: number[];
+  /**
+   * The six-sensor draws' shots that all six heard (each is among the
+   * sensors of the shot's all-sensor event within 15 m), the vendor's case
+   * of six or more sensors taking part: how many, and how many of them an
+   * event within 15 m and 0.15 s of that event located.
+   */
+  sixAllHeard: { shots: number; within15: number };
   byPosition: Record<string, { all: LiveFireSummary; six: LiveFireSummary }>;
 };
 
@@ -237,6 +253,7 @@ export function runLiveFire(
   const totals = { all: tally(), six: tally() };
   const byDraw = Array.from({ length: options.draws }, tally);
   const byPos = new Map<string, { all: Tally; six: Tally }>();
+  const allHeard = { shots: 0, within15: 0 };
   tests.forEach((test, k) => {
     const pos = test.name.split('/')[0]!;
     if (!byPos.has(pos)) byPos.set(pos, { all: tally(), six: tally() });
@@ -272,6 +289,12 @@ export function runLiveFire(
         )
       ),
     ].sort();
+    const shots = matchShots(test, r.events)
+      .filter((x) => x.d <= 15)
+      .map(({ e }) => ({
+        timeMicros: e.timeMicros,
+        sensors: new Set(e.sources.map((i) => observations[i]!.sensor.id)),
+      }));
     const rng = createPrng(options.seed + k);
     for (let d = 0; d < options.draws; d++) {
       const only = new Set(sampleWithoutReplacement(heard, 6, rng));
@@ -282,6 +305,17 @@ export function runLiveFire(
         params: options.params,
       });
       const score6 = scoreTest(test, r6.events);
+      const located = matchShots(test, r6.events).filter((x) => x.d <= 15);
+      for (const shot of shots) {
+        if (![...only].every((id) => shot.sensors.has(id))) continue;
+        allHeard.shots++;
+        if (
+          located.some(
+            (x) => Math.abs(x.e.timeMicros - shot.timeMicros) < 150_000
+          )
+        )
+          allHeard.within15++;
+      }
       add('six', score6, obs6.length, r6.unassociated.length);
       byDraw[d]!.scores.push(score6);
     }
@@ -292,6 +326,7 @@ export function runLiveFire(
     all: sum(totals.all),
     six: sum(totals.six),
     sixByDraw: byDraw.map((t) => sum(t).within15),
+    sixAllHeard: allHeard,
     byPosition: Object.fromEntries(
       [...byPos].map(([pos, t]) => [pos, { all: sum(t.all), six: sum(t.six) }])
     ),

@@ -85,6 +85,13 @@ export type AssociationParams = {
    */
   echoRatePerS: number;
   echoWindowS: number;
+  /**
+   * Mean SNR (dB) of a clutter pulse and of a source's direct arrival, each
+   * taken as exponential: with both above 0, a member's SNR adds its
+   * log-likelihood ratio to the group's score. 0 (the default) leaves SNR out.
+   */
+  clutterSnrMeanDb: number;
+  sourceSnrMeanDb: number;
   /** Drop events that look like a mirror image (echo) of a stronger one. */
   echoSuppression: boolean;
   /** Emission times this close (s), beyond 3σ, count as the same instant for echoes. */

@@ -90,3 +90,22 @@ export function sensorLogLikelihoodRatio(
     (z * z) / 2
   );
 }
+
+/**
+ * Log-likelihood ratio of a pulse's SNR (dB) under "direct arrival of a
+ * source" versus "clutter", each SNR exponential with its own mean; 0 when
+ * either mean is 0 (SNR not modelled).
+ */
+export function snrLogLikelihoodRatio(
+  clutterMeanDb: number,
+  sourceMeanDb: number,
+  snrDb: number
+): number {
+  if (!(clutterMeanDb > 0 && sourceMeanDb > 0)) return 0;
+  // A report below 0 dB is as clutter-like as one at 0 dB.
+  const x = Math.max(snrDb, 0);
+  return (
+    Math.log(clutterMeanDb / sourceMeanDb) +
+    x * (1 / clutterMeanDb - 1 / sourceMeanDb)
+  );
+}

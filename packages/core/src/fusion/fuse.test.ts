@@ -252,6 +252,15 @@ describe('fuseObservations', () => {
       ).toThrowWithCode(CoreError, 'FUSION_INPUT_INVALID');
     });
 
+    it('throws FUSION_PARAMS_INVALID for a negative SNR mean', () => {
+      expect(() =>
+        fuseObservations({
+          observations,
+          params: { acoustic: { clutterSnrMeanDb: -1 } },
+        })
+      ).toThrowWithCode(CoreError, 'FUSION_PARAMS_INVALID');
+    });
+
     it('throws FUSION_PARAMS_INVALID for a negative range', () => {
       expect(() =>
         fuseObservations({

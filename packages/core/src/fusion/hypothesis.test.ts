@@ -28,14 +28,23 @@ const params: AssociationParams = {
  * `byS`; with `louderBeforeS`, a stronger pulse comes that long before it at
  * its sensor (so that it may be that pulse's echo).
  */
-function associateWithLate(late: number, byS: number, louderBeforeS?: number) {
+function associateWithLate(
+  late: number,
+  byS: number,
+  opts: {
+    louderBeforeS?: number;
+    snrDb?: number;
+    with?: Partial<AssociationParams>;
+  } = {}
+) {
+  const { louderBeforeS } = opts;
   const arrival = (s: PulseSensor) =>
     source.time + Math.hypot(s.east - source.east, s.north - source.north) / C;
   const detections: PulseDetection[] = sensors
     .map((s, i) => ({
       sensor: i,
       time: arrival(s) + (i === late ? byS : 0),
-      snrDb: 20,
+      snrDb: opts.snrDb ?? 20,
     }))
     .concat(
       louderBeforeS === undefined
@@ -60,7 +69,7 @@ function associateWithLate(late: number, byS: number, louderBeforeS?: number) {
         windNorth: 0,
       }),
     },
-    params
+    { ...params, ...opts.with }
   );
   const lateId = detections.findLastIndex((d) => d.sensor === late);
   return { r, lateId };
@@ -96,7 +105,7 @@ describe('reported precision of a group with a doubtful member', () => {
   // pulls the fit. On time, the doubt is too small to show.
   it('widens where the late member may be an echo', () => {
     const plain = associateWithLate(5, 3 * SIGMA);
-    const echo = associateWithLate(5, 3 * SIGMA, 0.1);
+    const echo = associateWithLate(5, 3 * SIGMA, { louderBeforeS: 0.1 });
     const g = plain.r.groups[0]!;
     const h = echo.r.groups[0]!;
     expect(h.members.includes(echo.lateId)).toBe(true);
@@ -109,11 +118,31 @@ describe('reported precision of a group with a doubtful member', () => {
 
   it('on time, a louder pulse before it widens nothing that shows', () => {
     const plain = associateWithLate(5, 0).r.groups[0]!.solution;
-    const echo = associateWithLate(5, 0, 0.1).r.groups[0]!.solution;
+    const echo = associateWithLate(5, 0, { louderBeforeS: 0.1 }).r.groups[0]!
+      .solution;
     expect(echo.arrivalInfluence).toHaveLength(16);
     expect(echo.ellipse.semiMajorM / plain.ellipse.semiMajorM).toBeCloseTo(
       1,
       3
     );
   });
+});
+
+describe('buildGroup with an SNR model', () => {
+  const snrModel = { clutterSnrMeanDb: 6, sourceSnrMeanDb: 18 };
+  const perPulse = (x: number) => Math.log(6 / 18) + x * (1 / 6 - 1 / 18);
+  // All 16 arrivals are in range and grouped, so each adds its SNR term once.
+  it.each([{ snrDb: 25 }, { snrDb: 3 }])(
+    "at $snrDb dB adds each member's SNR log-likelihood ratio to the score",
+    ({ snrDb }) => {
+      const off = associateWithLate(0, 0, { snrDb }).r.groups;
+      const on = associateWithLate(0, 0, { snrDb, with: snrModel }).r.groups;
+      expect(off).toHaveLength(1);
+      expect(on).toHaveLength(1);
+      expect(on[0]!.members).toEqual(off[0]!.members);
+      expect(
+        on[0]!.logLikelihoodRatio - off[0]!.logLikelihoodRatio
+      ).toBeCloseTo(16 * perPulse(snrDb), 6);
+    }
+  );
 });

@@ -4,6 +4,7 @@ import {
   detectionRangeFor,
   levelDetectionProbability,
   sensorLogLikelihoodRatio,
+  snrLogLikelihoodRatio,
   transmissionLossDb,
   type LevelModel,
 } from './detection-model.js';
@@ -253,7 +254,15 @@ function scoreGroup(
     const sigma = ctx.sSigma[sensor]!;
     const z = k === undefined ? undefined : sol.arrivalResiduals[k]! / sigma;
     llr += sensorLogLikelihoodRatio(det, pd, z, sigma);
-    if (k !== undefined && followsPulse(ctx, members[k]!)) llr -= echoPenalty;
+    if (k === undefined) continue;
+    // Direct arrivals are louder than clutter and echoes; where the network
+    // reports SNR this tells apart groups whose timing alone cannot.
+    llr += snrLogLikelihoodRatio(
+      p.clutterSnrMeanDb,
+      p.sourceSnrMeanDb,
+      ctx.dets[members[k]!]!.snrDb
+    );
+    if (followsPulse(ctx, members[k]!)) llr -= echoPenalty;
   }
   // Laplace approximation of the marginal over position and time.
   const [ce, cen, cn] = sol.covariance;

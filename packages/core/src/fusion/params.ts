@@ -126,6 +126,8 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     echoWindowS: 0.5,
     echoSuppression: true,
     echoTimeToleranceS: 0.01,
+    clutterSnrMeanDb: 0,
+    sourceSnrMeanDb: 0,
     calibrationWindowS: 1800,
     calibrationSamplePulses: 500,
     huberK: 2,
@@ -242,6 +244,8 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'echoRatePerS',
     'echoWindowS',
     'weatherSpeedSigmaMs',
+    'clutterSnrMeanDb',
+    'sourceSnrMeanDb',
   ] as const) {
     check(finite(a[k]) && a[k] >= 0, `acoustic.${k}`);
   }
