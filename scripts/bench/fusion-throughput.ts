@@ -14,6 +14,7 @@ import {
   wgs84Point,
   type FusionObservation,
   type FusionSensor,
+  SHORT_RANGE_ACOUSTIC,
   SHORT_RANGE_ACOUSTIC_PARAMS,
 } from '@truce/core';
 
@@ -113,6 +114,7 @@ export function runThroughput(sources: number, seed: number): Throughput {
   const fused = fuseObservations({
     observations,
     weather: { temperatureC: temperatureFromSoundSpeed(metersPerSecond(340)) },
+    params: { acoustic: SHORT_RANGE_ACOUSTIC },
   });
   const fuseCpuS = cpuSeconds() - c1;
   return {
