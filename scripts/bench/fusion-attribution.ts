@@ -48,7 +48,7 @@ const MATCH_M = 500;
 const MATCH_S = 10;
 
 /** Greedy one-to-one matching in event time order, nearest fire first. */
-function matchFires(
+export function matchFires(
   events: readonly LocatedEvent[],
   fires: readonly (TruthFire & { micros: number })[]
 ): Map<LocatedEvent, TruthFire> {
