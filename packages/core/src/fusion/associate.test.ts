@@ -33,6 +33,11 @@ type AssociateVector = {
   falseAlarms: number;
   falseAlarmSpanS?: [number, number];
   mirror?: { wallEast: number; probability: number };
+  /**
+   * Each sensor's arrivals are late or early by a fixed amount, uniform in
+   * ± this (s), the same for every source: a path whose wind was misjudged.
+   */
+  pathErrorS?: number;
   want: { events: number; maxErrorM: number };
 };
 
@@ -81,6 +86,12 @@ function run(v: AssociateVector) {
     },
     rng
   );
+  const pathError = sensors.map(() => (2 * rng() - 1) * (v.pathErrorS ?? 0));
+  const detections = sim.detections.map((d) =>
+    sim.truth[d.index]!.kind === 'clutter'
+      ? d
+      : { ...d, time: d.time + pathError[d.sensor]! }
+  );
   const params: AssociationParams = {
     ...SHORT_RANGE_ACOUSTIC_PARAMS,
     detection: v.detection,
@@ -89,7 +100,7 @@ function run(v: AssociateVector) {
   const result = associatePulses(
     {
       sensors,
-      detections: sim.detections,
+      detections,
       propagationAt: () => ({
         speed:
           v.assumedSpeed === undefined

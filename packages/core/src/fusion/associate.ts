@@ -59,6 +59,7 @@ function buildContext(
     ),
     neighbors: new Map(),
     used: new Uint8Array(dets.length),
+    accepted: [],
     params,
     propagationAt: input.propagationAt,
   };
@@ -86,8 +87,8 @@ function runGreedy(ctx: AssociationContext): {
   const params = ctx.params;
   const n = ctx.dets.length;
   // Accepted groups in emission-time order (ties: insertion order, which
-  // the greedy loop makes deterministic).
-  const accepted: PulseGroup[] = [];
+  // the greedy loop makes deterministic); seeds read them as known sites.
+  const accepted = ctx.accepted;
   const echo = new Uint8Array(n);
   for (let pass = 0; pass < params.passes; pass++) {
     const heap = new GroupHeap();
@@ -154,7 +155,7 @@ export function associatePulses(
     (c) => runGreedy(c).accepted,
     sub
   );
-  const ctx = { ...raw, propagationAt };
+  const ctx = { ...raw, accepted: [], propagationAt };
   const n = ctx.dets.length;
   const { accepted, echo } = runGreedy(ctx);
   const unassociated: number[] = [];

@@ -128,6 +128,11 @@ export type AssociationContext = {
   readonly sHeard: Float64Array;
   readonly neighbors: Map<number, { sensor: number; distance: number }[]>;
   readonly used: Uint8Array;
+  /**
+   * Groups accepted so far, by emission time (filled by the greedy loop):
+   * their sites are tried as hypotheses for later seeds (`searchSeed`).
+   */
+  readonly accepted: PulseGroup[];
   readonly params: AssociationParams;
   readonly propagationAt: (time: number) => Propagation;
 };

@@ -8,6 +8,7 @@ import {
   type SeedCandidates,
 } from './seed-search.js';
 import type { HorizontalGuess } from './tdoa.js';
+import { groupIndexAt } from './mirror-echo.js';
 
 /*
  * The seed search: source hypotheses from closed-form TDOA triples (and
@@ -17,6 +18,13 @@ import type { HorizontalGuess } from './tdoa.js';
 
 /** Candidates per seed sensor that triples are made from. */
 const PULSES_PER_SENSOR = 8;
+
+/**
+ * How far apart in emission time (s) an accepted group's site is tried as a
+ * seed's source: a rocket salvo or a battery fires again and again from one
+ * place within a minute or so.
+ */
+const REPEAT_WINDOW_S = 60;
 
 export type Guess = HorizontalGuess & {
   up: number;
@@ -134,7 +142,39 @@ function expectedDetections(
   return sum;
 }
 
-/** The best source hypothesis from triples (and bearing pairs) through seed `a`. */
+/**
+ * Puts into `tripleOut`, one at a time, the sites of accepted groups that
+ * could have emitted seed `a` within REPEAT_WINDOW_S of their own emission,
+ * and scores each; true once one is good enough. In a salvo each sensor
+ * hears a train of pulses 0.5 s apart, so nearly every triple mixes rockets
+ * and the one through the seed's own rocket is rarely tried; the site of a
+ * rocket already located is where the rest of its launcher's came from.
+ */
+function trySites(
+  ctx: AssociationContext,
+  a: number,
+  c: number,
+  consider: () => boolean
+): boolean {
+  const t = ctx.dets[a]!.time;
+  const sites = ctx.accepted;
+  const farthest = ctx.params.maxRangeM / c;
+  for (
+    let i = groupIndexAt(sites, t - farthest - REPEAT_WINDOW_S);
+    i < sites.length;
+    i++
+  ) {
+    const g = sites[i]!;
+    if (g.solution.time > t + REPEAT_WINDOW_S) break;
+    tripleOut.count = 1;
+    tripleOut.east[0] = g.solution.position.east;
+    tripleOut.north[0] = g.solution.position.north;
+    if (consider()) return true;
+  }
+  return false;
+}
+
+/** The best source hypothesis from known sites, bearing pairs and triples through seed `a`. */
 export function searchSeed(
   ctx: AssociationContext,
   a: number,
@@ -186,6 +226,7 @@ export function searchSeed(
     }
     return false;
   };
+  if (trySites(ctx, a, c, consider)) return best;
   for (let u = 0; u < k; u++) {
     for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) {
       if (intersectBearings(ctx, a, cand.ids[i]!) > 0 && consider())
