@@ -166,3 +166,38 @@ describe("an acoustic event's kind by its pulses' classes", () => {
     expect(events.map((e) => e.kind)).toEqual([kind]);
   });
 });
+
+describe('resolveFusionParams with keys it does not know', () => {
+  it.each([
+    ['a misspelt group', { acoustc: { maxRangeM: 5000 } }, 'acoustc'],
+    [
+      'a misspelt parameter',
+      { acoustic: { maxRange: 5000 } },
+      'acoustic.maxRange',
+    ],
+    [
+      'a misspelt level field',
+      { acoustic: { levels: { ...MODEL, treshold: 1 } } },
+      'acoustic.levels.treshold',
+    ],
+  ])('throws FUSION_PARAMS_INVALID naming %s', (_, options, key) => {
+    expect(() => resolveFusionParams(options as never)).toThrow(
+      new RegExp(`${key.replaceAll('.', '\\.')} is not a fusion parameter`)
+    );
+  });
+
+  it('takes the frame origin', () => {
+    expect(resolveFusionParams({ origin: [37, 48] }).origin).toEqual([37, 48]);
+  });
+
+  it.each([
+    ['options that are a list', []],
+    ['a group that is a number', { acoustic: 5 }],
+    ['a group that is null', { candidates: null }],
+  ])('throws FUSION_PARAMS_INVALID for %s', (_, options) => {
+    expect(() => resolveFusionParams(options as never)).toThrowWithCode(
+      CoreError,
+      'FUSION_PARAMS_INVALID'
+    );
+  });
+});

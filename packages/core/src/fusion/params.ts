@@ -168,8 +168,33 @@ const positive = (x: unknown): boolean =>
 const finite = (x: unknown): boolean =>
   typeof x === 'number' && Number.isFinite(x);
 
+/**
+ * Every key given must be one the defaults know, at each level: a
+ * misspelt parameter in an operator's file would otherwise be ignored.
+ */
+function checkKnownKeys(given: unknown, known: object, path: string): void {
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    // Only the level model may be null (range alone).
+    check(
+      given === null && path === 'acoustic.levels',
+      `${path === '' ? 'the options' : path} must be an object`
+    );
+    return;
+  }
+  for (const [key, value] of Object.entries(given)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const ref = (known as Record<string, unknown>)[key];
+    check(
+      ref !== undefined || at === 'origin',
+      `${at} is not a fusion parameter`
+    );
+    if (typeof ref === 'object' && ref !== null) checkKnownKeys(value, ref, at);
+  }
+}
+
 /** Fills in the defaults and checks every value, throwing FUSION_PARAMS_INVALID. */
 export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
+  checkKnownKeys(options, DEFAULT_FUSION_PARAMS, '');
   const d = DEFAULT_FUSION_PARAMS;
   const acoustic = { ...d.acoustic, ...options.acoustic };
   acoustic.detection = {
