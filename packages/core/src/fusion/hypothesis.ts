@@ -85,18 +85,18 @@ function gatherMembers(
 }
 
 /**
- * Once the source is located, a pulse joins only if it is likelier as this
- * source's arrival than the sensor having missed it while clutter (or, just
- * after a stronger pulse, an echo) landed there: the pulse's LLR against a
- * miss must be positive.
+ * The log-odds that pulse `id`, `z` timing σ off a located source's
+ * predicted arrival at range `d`, is that source's arrival rather than the
+ * sensor having missed it while clutter (or, just after a stronger pulse,
+ * an echo) landed there.
  */
-function worthIncluding(
+function arrivalLogOdds(
   ctx: AssociationContext,
   id: number,
   d: number,
-  pred: number,
+  z: number,
   sigma: number
-): boolean {
+): number {
   const p = ctx.params;
   const pd = Math.min(
     Math.max(detectionProbability(p.detection, d), 1e-3),
@@ -105,13 +105,27 @@ function worthIncluding(
   const lambda =
     p.detection.falseAlarmRatePerS +
     (followsPulse(ctx, id) ? p.echoRatePerS : 0);
-  const z = (ctx.dets[id]!.time - pred) / sigma;
   return (
     Math.log(pd / (1 - pd)) -
-      Math.log(lambda * sigma * Math.sqrt(2 * Math.PI)) -
-      (z * z) / 2 >
-    0
+    Math.log(lambda * sigma * Math.sqrt(2 * Math.PI)) -
+    (z * z) / 2
   );
+}
+
+/**
+ * Once the source is located, a pulse joins only if it is likelier as this
+ * source's arrival than the sensor having missed it while clutter (or an
+ * echo) landed there: its log-odds (arrivalLogOdds) must be positive.
+ */
+function worthIncluding(
+  ctx: AssociationContext,
+  id: number,
+  d: number,
+  pred: number,
+  sigma: number
+): boolean {
+  const z = (ctx.dets[id]!.time - pred) / sigma;
+  return arrivalLogOdds(ctx, id, d, z, sigma) > 0;
 }
 
 function solveMembers(
@@ -349,7 +363,7 @@ export function buildGroup(
  * Per member of an accepted group, the probability that it is not this
  * source's arrival but a pulse the sensor would have had anyway (clutter,
  * or an echo where it follows a stronger pulse) while missing the source:
- * the odds of `worthIncluding`, judged on the member's deleted residual
+ * `arrivalLogOdds`, judged on the member's deleted residual
  * (against the fit without it, whose prediction is less sure by 1/(1 − h)),
  * as a fit that moved to meet a pulse hides it in its own residual.
  */
@@ -358,7 +372,6 @@ export function memberDoubt(
   members: readonly number[],
   sol: LocateResult
 ): number[] {
-  const p = ctx.params;
   return members.map((id, k) => {
     const f = sol.arrivalInfluence[k];
     if (f === undefined || !sol.arrivalInliers[k] || !(f.leverage < 1))
@@ -371,19 +384,9 @@ export function memberDoubt(
       sol.position.north,
       sol.position.up
     );
-    const pd = Math.min(
-      Math.max(detectionProbability(p.detection, d), 1e-3),
-      1 - 1e-3
-    );
-    const lambda =
-      p.detection.falseAlarmRatePerS +
-      (followsPulse(ctx, id) ? p.echoRatePerS : 0);
     const sigma = ctx.sSigma[det.sensor]! / Math.sqrt(1 - f.leverage);
     const z = sol.arrivalResiduals[k]! / (1 - f.leverage) / sigma;
-    const llr =
-      Math.log(pd / (1 - pd)) -
-      Math.log(lambda * sigma * Math.sqrt(2 * Math.PI)) -
-      (z * z) / 2;
+    const llr = arrivalLogOdds(ctx, id, d, z, sigma);
     return 1 / (1 + Math.exp(llr));
   });
 }
