@@ -16,13 +16,12 @@ import {
 } from '@truce/core';
 import { createTruceClient } from '@truce/protocol';
 import { keyPairFromSeed } from '../src/signing/key-file.js';
-import type { TestLog } from './helpers.js';
-import { createTestLog, seedFrom } from './helpers.js';
+import type { TestLog, createTestLog } from './helpers.js';
+import { seedFrom } from './helpers.js';
 import {
-  AGREEMENT,
   GUN,
-  ManualTimer,
   SENSORS,
+  engineLog,
   loggedFindings,
   runEngine,
   shotEnvelopes,
@@ -35,13 +34,8 @@ const TRUCE_BIN = fileURLToPath(
 
 /** A live server fed the signed pulses of one shot; the engine has run. */
 async function shotLog(options: Parameters<typeof createTestLog>[0] = {}) {
-  const timer = new ManualTimer();
-  const log = await createTestLog({
-    sensors: SENSORS,
-    agreement: AGREEMENT,
-    findingsTimer: timer.timer,
-    ...options,
-  });
+  // Each test closes its own log, so none is kept for an afterEach.
+  const { log, timer } = await engineLog([], options);
   const accepted = await submit(log, shotEnvelopes(-30_000, 0));
   await runEngine(log, timer);
   const [finding] = await loggedFindings(log);

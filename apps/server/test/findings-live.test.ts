@@ -157,34 +157,6 @@ describe('the live engine under a stream of shots', () => {
     const report = verifyEvidence(file, { trust: [log.services.verifierKey] });
     expect(report.ok ? [] : report.issues).toEqual([]);
   });
-
-  it('carries the weather the finding was fused with, and verifies', async () => {
-    const station = SENSORS[0]!;
-    const { log, timer } = await engineLog();
-    const weather = signPayload(
-      {
-        sensor: station.record.id,
-        seq: 0,
-        time: '2026-11-30T23:58:00Z',
-        kind: 'weather',
-        weather: { temperatureC: 4 },
-      },
-      station.seed
-    );
-    const [report] = await submit(log, [weather]);
-    await submit(log, shotEnvelopes(-30_000, 1));
-    await runEngine(log, timer);
-    const [id] = await currentFindings(log);
-    await log.services.sequencer.integrate();
-    const file = (
-      await log.app.inject({ url: `/v1/findings/${id}/evidence` })
-    ).json();
-    expect(
-      file.context.map((c: { proof: { index: number } }) => c.proof.index)
-    ).toEqual([report!.index]);
-    const checked = verifyEvidence(file, { trust: [log.services.verifierKey] });
-    expect(checked.ok ? [] : checked.issues).toEqual([]);
-  });
 });
 
 describe('monitoring gaps in the live engine', () => {

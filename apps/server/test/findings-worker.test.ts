@@ -82,6 +82,7 @@ describe('the findings engine in a worker thread', () => {
   it.each([
     ['worker', '2026-11-30T23:58:00Z'],
     ['worker', '2026-11-30T23:20:00Z'],
+    ['inline', '2026-11-30T23:58:00Z'],
     ['inline', '2026-11-30T23:20:00Z'],
   ] as const)(
     'gives a finding (%s) an evidence file with the weather of %s it was fused with, and it verifies',
