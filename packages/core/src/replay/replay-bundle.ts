@@ -171,10 +171,20 @@ function reproducible(
 ): Finding[] {
   const out: Finding[] = [];
   const byIndex = new Map(o.log.map((item) => [item.index, item]));
+  // What a selection reads besides a finding's sources (it ignores the
+  // rest): registrations, agreements, weather; filtered once, not per finding.
+  const shared = o.log.filter(
+    ({ entry, observation }) =>
+      entry.type !== 'observation' || observation?.kind === 'weather'
+  );
   for (const candidate of proposed) {
     const { id, rule, sources } = candidate.properties;
     const selection = selectFindingEvidence({
-      entries: [...o.log, { index: o.at, entry: o.entryOf(candidate) }],
+      entries: [
+        ...shared,
+        ...sources.map((index) => byIndex.get(index)!),
+        { index: o.at, entry: o.entryOf(candidate) },
+      ],
       findingIndex: o.at,
       fusion: o.engine.fusion.params,
     });
