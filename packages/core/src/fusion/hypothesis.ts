@@ -193,10 +193,11 @@ function followsPulse(ctx: AssociationContext, id: number): boolean {
 
 /**
  * The source's level over the noise at 1 m from a group's inlier pulses
- * (their mean SNR plus loss over range), and the log-likelihood ratio of
- * those levels: as one source's, normal about the mean with the fading σ
- * (one degree of freedom goes to the mean), against clutter's, uniform over
- * `clutterSpanDb`. Undefined with fewer than two pulses.
+ * (their mean SNR plus loss over range), each sensor's chance to hear it
+ * at that level, and the log-likelihood ratio of those levels: as one
+ * source's, normal about the mean with the fading σ (one degree of freedom
+ * goes to the mean), against clutter's, uniform over `clutterSpanDb`.
+ * Undefined with fewer than two pulses.
  */
 function levelFit(
   ctx: AssociationContext,
@@ -204,7 +205,7 @@ function levelFit(
   sol: LocateResult,
   rangeOf: (sensor: number) => number,
   m: LevelModel
-): { levelDb: number; llr: number } | undefined {
+): { llr: number; pDetect: (rangeM: number) => number } | undefined {
   const xs: number[] = [];
   members.forEach((id, k) => {
     if (!sol.arrivalInliers[k]) return;
@@ -218,7 +219,11 @@ function levelFit(
   const perPulse = Math.log(
     m.clutterSpanDb / (m.fadingSigmaDb * Math.sqrt(2 * Math.PI))
   );
-  return { levelDb, llr: (xs.length - 1) * perPulse - ss / 2 };
+  return {
+    llr: (xs.length - 1) * perPulse - ss / 2,
+    pDetect: (rangeM) =>
+      levelDetectionProbability(ctx.params.detection, m, levelDb, rangeM),
+  };
 }
 
 /** Log-likelihood ratio of a located group against clutter, with an Occam term for its fit. */
@@ -244,11 +249,12 @@ function scoreGroup(
     : Math.log1p(p.echoRatePerS / det.falseAlarmRatePerS);
   const rangeOf = (sensor: number) =>
     dist3(ctx, sensor, sol.position.east, sol.position.north, sol.position.up);
-  const model = p.levels ?? undefined;
   const levels =
-    model === undefined
+    p.levels === null || p.levels === undefined
       ? undefined
-      : levelFit(ctx, members, sol, rangeOf, model);
+      : levelFit(ctx, members, sol, rangeOf, p.levels);
+  const pDetect =
+    levels?.pDetect ?? ((d: number) => detectionProbability(det, d));
   let llr = levels?.llr ?? 0;
   for (const { sensor } of [{ sensor: seed }, ...neighborsOf(ctx, seed)]) {
     const d = rangeOf(sensor);
@@ -259,12 +265,7 @@ function scoreGroup(
     // missed a source that reaches it after that.
     if (k === undefined && sol.time + d / sol.speed > ctx.sHeard[sensor]!)
       continue;
-    const pd = Math.max(
-      levels === undefined
-        ? detectionProbability(det, d)
-        : levelDetectionProbability(det, model!, levels.levelDb, d),
-      1e-3
-    );
+    const pd = Math.max(pDetect(d), 1e-3);
     const sigma = ctx.sSigma[sensor]!;
     const z = k === undefined ? undefined : sol.arrivalResiduals[k]! / sigma;
     llr += sensorLogLikelihoodRatio(det, pd, z, sigma);
