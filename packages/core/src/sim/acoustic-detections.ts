@@ -112,7 +112,11 @@ export function simulateAcoustic(
   const drafts: Draft[] = [];
   for (const source of options.sources) {
     const air = weather.at(source.timeMicros);
-    const c = soundSpeedFromTemperature(celsius(air.temperatureC));
+    const c = soundSpeedFromTemperature(
+      celsius(air.temperatureC),
+      air.humidityPct,
+      air.pressureHpa
+    );
     const model = SOURCE_MODELS[source.weaponClass][source.phase];
     const confusion =
       source.weaponClass === 'small_arms'

@@ -4,8 +4,8 @@ import { celsius } from '../fusion/units.js';
 import { absorptionDbPerM, createWeather } from './atmosphere.js';
 import { Random } from './random.js';
 
-// The simulator's sound speed is fusion's, for dry air (the humidity term,
-// at most ~1.3 m/s, is left out so that a temperature alone sets it).
+// The simulator's sound speed is fusion's; here for dry air, where a
+// temperature alone sets it (humid air adds up to ~1.3 m/s).
 const soundSpeedMs = (t: number) => soundSpeedFromTemperature(celsius(t));
 
 describe('sound speed from temperature', () => {

@@ -170,11 +170,19 @@ describe.each(SCENARIOS)(
       expect(n).toBeGreaterThan(20);
     });
 
-    it('uses the sound speed of the temperature at every source', () => {
+    it('uses the sound speed of the air at every source', () => {
       for (const s of sources.values()) {
+        // Humidity and pressure are rounded in the truth (0.1 % and hPa).
         expect(s.soundSpeedMs).toBeCloseTo(
-          soundSpeedFromTemperature(celsius(s.temperatureC)),
+          soundSpeedFromTemperature(
+            celsius(s.temperatureC),
+            s.humidityPct,
+            s.pressureHpa
+          ),
           2
+        );
+        expect(s.soundSpeedMs).toBeGreaterThan(
+          soundSpeedFromTemperature(celsius(s.temperatureC)) + 0.1
         );
       }
     });

@@ -30,11 +30,17 @@ function airAt(weather: WeatherModel, timeMicros: number): TruthAir {
   return {
     temperatureC: round(air.temperatureC, 3),
     soundSpeedMs: round(
-      soundSpeedFromTemperature(celsius(air.temperatureC)),
+      soundSpeedFromTemperature(
+        celsius(air.temperatureC),
+        air.humidityPct,
+        air.pressureHpa
+      ),
       3
     ),
     windSpeedMs: round(air.windSpeedMs, 3),
     windFromDeg: round(air.windFromDeg, 2),
+    humidityPct: round(air.humidityPct, 1),
+    pressureHpa: round(air.pressureHpa, 1),
   };
 }
 
@@ -113,13 +119,7 @@ export function buildTruth(input: {
     t <= input.endMicros;
     t += WEATHER_STEP_MICROS
   ) {
-    const air = weather.at(t);
-    samples.push({
-      time: time(t),
-      ...airAt(weather, t),
-      humidityPct: round(air.humidityPct, 1),
-      pressureHpa: round(air.pressureHpa, 1),
-    });
+    samples.push({ time: time(t), ...airAt(weather, t) });
   }
   const rounds = input.engagements.flatMap((e) => e.rounds);
   const labels: DraftLabel[] = [];

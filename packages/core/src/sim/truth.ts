@@ -25,7 +25,7 @@ export const SIM_TRUTH_CONVENTIONS = {
     'acoustic: 1 sigma of the sensor clock and onset pick; turbulence adds jitterMsPerSqrtKm * sqrt(range km)',
   bearingSigmaDeg: 'acoustic arrays: 1 sigma of bearingDeg',
   soundSpeedMs:
-    'c = 331.3 * sqrt(1 + T/273.15); wind adds its along-path component',
+    'c = 331.3 * sqrt(1 + T/273.15) times the humidity factor (fusion/sound-speed.ts); wind adds its along-path component',
   lines: 'observations[].line is the 0-based line of observations.jsonl',
 } as const;
 
@@ -34,13 +34,11 @@ export type TruthAir = {
   soundSpeedMs: number;
   windSpeedMs: number;
   windFromDeg: number;
-};
-
-export type TruthWeather = TruthAir & {
-  time: string;
   humidityPct: number;
   pressureHpa: number;
 };
+
+export type TruthWeather = TruthAir & { time: string };
 
 export type TruthEngagement = {
   id: string;
