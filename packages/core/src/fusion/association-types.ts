@@ -55,6 +55,12 @@ export type AssociationParams = {
   minDetections: number;
   /** Gate half-width in timing σ. */
   gateSigmas: number;
+  /**
+   * Travel-time jitter from atmospheric turbulence, ms per √km of range:
+   * a pulse's timing σ is √(σ_sensor² + (k·√r)²), so far sensors' arrivals
+   * are held less tightly than the sensor's own clock and pick allow. 0: none.
+   */
+  turbulenceMsPerSqrtKm: number;
   /** Relative speed uncertainty allowed while seeding (e.g. 0.01 = 1 %). */
   seedSpeedTolerance: number;
   /** Seed triples come from this many nearest sensors with candidate pulses. */
@@ -136,6 +142,25 @@ export type AssociationContext = {
   readonly params: AssociationParams;
   readonly propagationAt: (time: number) => Propagation;
 };
+
+/**
+ * Timing 1σ (s) of a pulse at `sensor` from a source `rangeM` away: the
+ * sensor's own σ and the turbulence jitter, whose variance grows linearly
+ * with range (in the geometric-acoustics regime the travel-time variance
+ * of a wave through random turbulence is proportional to the path length;
+ * Ostashev & Wilson, Acoustics in Moving Inhomogeneous Media).
+ */
+export function arrivalSigma(
+  ctx: Pick<AssociationContext, 'sSigma' | 'params'>,
+  sensor: number,
+  rangeM: number
+): number {
+  const s = ctx.sSigma[sensor]!;
+  const k = ctx.params.turbulenceMsPerSqrtKm;
+  if (!(k > 0)) return s;
+  // (k ms)² per km of range = k²·1e-9 s² per metre.
+  return Math.sqrt(s * s + k * k * 1e-9 * rangeM);
+}
 
 /** A located group of pulses. */
 export type PulseGroup = {

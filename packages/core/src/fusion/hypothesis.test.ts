@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
-import type {
-  AssociationParams,
-  PulseDetection,
-  PulseSensor,
+import {
+  arrivalSigma,
+  type AssociationParams,
+  type PulseDetection,
+  type PulseSensor,
 } from './association-types.js';
 import { DEFAULT_FUSION_PARAMS } from './params.js';
 
@@ -18,8 +19,10 @@ const sensors: PulseSensor[] = Array.from({ length: 16 }, (_, i) => ({
   sigmaS: SIGMA,
 }));
 const source = { east: 1400, north: 1700, time: 10 };
+// The sensors' σ alone: these cases are about rules in units of it.
 const params: AssociationParams = {
   ...DEFAULT_FUSION_PARAMS.acoustic,
+  turbulenceMsPerSqrtKm: 0,
   curvature: 0,
 };
 
@@ -95,6 +98,36 @@ describe('buildGroup on a large group', () => {
     expect(
       Math.hypot(p.east - source.east, p.north - source.north)
     ).toBeLessThan(kept ? 0.5 : 0.01);
+  });
+});
+
+describe('timing σ with turbulence', () => {
+  // σ² = σ_sensor² + k²·r(km) ms², worked by hand.
+  it.each([
+    { sigmaS: 0.002, k: 1, rangeM: 0, want: 0.002 },
+    { sigmaS: 0.002, k: 1, rangeM: 5000, want: 0.003 },
+    { sigmaS: 0.003, k: 2, rangeM: 4000, want: 0.005 },
+    { sigmaS: 0.002, k: 0, rangeM: 30_000, want: 0.002 },
+  ])(
+    'σ $sigmaS s, $k ms/√km, $rangeM m: $want s',
+    ({ sigmaS, k, rangeM, want }) => {
+      const ctx = {
+        sSigma: Float64Array.of(sigmaS),
+        params: { ...params, turbulenceMsPerSqrtKm: k },
+      };
+      expect(arrivalSigma(ctx, 0, rangeM)).toBeCloseTo(want, 9);
+    }
+  );
+
+  // The pulse 4σ late that the sensor's σ alone rejects (above) is within
+  // 2σ of what the path from ~1.5 km allows with 3 ms/√km of jitter.
+  it('keeps a pulse that is late by the jitter its path allows', () => {
+    const { r, lateId } = associateWithLate(5, 4 * SIGMA, {
+      with: { turbulenceMsPerSqrtKm: 3 },
+    });
+    expect(r.groups).toHaveLength(1);
+    expect(r.groups[0]!.members.includes(lateId)).toBe(true);
+    expect(r.unassociated).toEqual([]);
   });
 });
 

@@ -1,4 +1,8 @@
-import type { AssociationContext, PulseGroup } from './association-types.js';
+import {
+  arrivalSigma,
+  type AssociationContext,
+  type PulseGroup,
+} from './association-types.js';
 import {
   detectionProbability,
   detectionRangeFor,
@@ -51,7 +55,7 @@ function gatherMembers(
     // Ignoring the wind here would gate out far sensors up and down wind.
     const pred =
       sol.t0 + d / pathSpeed(ctx, sensor, sol.e, sol.n, d, sol.c, wind);
-    const sigma = ctx.sSigma[sensor]!;
+    const sigma = arrivalSigma(ctx, sensor, d);
     const gate =
       p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;
     const times = ctx.bySensorTimes[sensor]!;
@@ -143,10 +147,13 @@ function solveMembers(
     const d = ctx.dets[id]!;
     const s = ctx.sensors[d.sensor]!;
     const pos = enuPoint(s.east, s.north, s.up);
+    // Weights from the range to the guess: fixed through the fit, so the
+    // fit cannot buy a smaller misfit by moving away.
+    const range = Math.hypot(s.east - guess.east, s.north - guess.north);
     arrivals.push({
       sensor: pos,
       time: seconds(d.time - t),
-      sigma: seconds(s.sigmaS),
+      sigma: seconds(arrivalSigma(ctx, d.sensor, range)),
     });
     heights.push(s.surfaceHeight);
     if (d.bearingRad !== undefined && d.bearingSigmaRad !== undefined) {
@@ -266,7 +273,7 @@ function scoreGroup(
     if (k === undefined && sol.time + d / sol.speed > ctx.sHeard[sensor]!)
       continue;
     const pd = Math.max(pDetect(d), 1e-3);
-    const sigma = ctx.sSigma[sensor]!;
+    const sigma = arrivalSigma(ctx, sensor, d);
     const z = k === undefined ? undefined : sol.arrivalResiduals[k]! / sigma;
     llr += sensorLogLikelihoodRatio(det, pd, z, sigma);
     if (k === undefined) continue;
@@ -385,7 +392,7 @@ export function memberDoubt(
       sol.position.north,
       sol.position.up
     );
-    const sigma = ctx.sSigma[det.sensor]! / Math.sqrt(1 - f.leverage);
+    const sigma = arrivalSigma(ctx, det.sensor, d) / Math.sqrt(1 - f.leverage);
     const z = sol.arrivalResiduals[k]! / (1 - f.leverage) / sigma;
     const llr = arrivalLogOdds(ctx, id, d, z, sigma);
     return 1 / (1 + Math.exp(llr));

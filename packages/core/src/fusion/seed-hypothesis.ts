@@ -1,4 +1,4 @@
-import type { AssociationContext } from './association-types.js';
+import { arrivalSigma, type AssociationContext } from './association-types.js';
 import { detectionProbability } from './detection-model.js';
 import {
   intersectBearings,
@@ -104,7 +104,8 @@ function scoreGuess(
     const d = Math.sqrt(d2);
     const pred = t0 + d / pathSpeed(ctx, s, e, n, d, c, wind);
     // A speed error of tol moves the prediction by tol·(d − da)/c.
-    const gate = p.gateSigmas * ctx.sSigma[s]! + (tol * Math.abs(d - da)) / c;
+    const gate =
+      p.gateSigmas * arrivalSigma(ctx, s, d) + (tol * Math.abs(d - da)) / c;
     const lo = cand.start[k]!;
     const hi = cand.start[k + 1]!;
     const i = lowerBound(cand.times, pred, lo, hi);
