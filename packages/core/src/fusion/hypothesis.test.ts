@@ -67,6 +67,7 @@ function associateWithLate(
         speed: { mode: 'fixed', speed: C },
         windEast: 0,
         windNorth: 0,
+        windSigmaMs: 0,
       }),
     },
     { ...params, ...opts.with }
