@@ -154,7 +154,12 @@ export function runDifficulty(
       {
         sensors,
         detections: sim.detections,
-        propagationAt: () => ({ speed: speedPrior, windEast: 0, windNorth: 0 }),
+        propagationAt: () => ({
+          speed: speedPrior,
+          windEast: 0,
+          windNorth: 0,
+          windSigmaMs: 0,
+        }),
       },
       params
     );

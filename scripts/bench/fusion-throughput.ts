@@ -65,6 +65,7 @@ export function runThroughput(sources: number, seed: number): Throughput {
     speed: { mode: 'fixed' as const, speed: 340 },
     windEast: 0,
     windNorth: 0,
+    windSigmaMs: 0,
   });
   const params = { ...SHORT_RANGE_ACOUSTIC_PARAMS, curvature: 0 };
   // Warm the JIT on a short prefix so the timing is of steady state.

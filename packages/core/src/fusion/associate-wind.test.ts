@@ -39,7 +39,7 @@ describe('gathering with wind', () => {
       snrDb: 20,
     };
   });
-  const run = (windEast: number) =>
+  const run = (windEast: number, windSigmaMs = 0) =>
     associatePulses(
       {
         sensors,
@@ -48,6 +48,7 @@ describe('gathering with wind', () => {
           speed: { mode: 'fixed', speed: c },
           windEast,
           windNorth: 0,
+          windSigmaMs,
         }),
       },
       params
@@ -71,5 +72,26 @@ describe('gathering with wind', () => {
     const r = run(0);
     const full = r.groups.filter((g) => g.members.length === sensors.length);
     expect(full).toHaveLength(0);
+  });
+
+  it("reports the wind's 1σ in the covariance, finding the same event at the same place", () => {
+    const exact = run(wind.east).groups;
+    const loose = run(wind.east, 0.5).groups;
+    expect(loose.map((g) => g.members)).toEqual(exact.map((g) => g.members));
+    const a = exact[0]!.solution;
+    const b = loose[0]!.solution;
+    expect(b.position).toEqual(a.position);
+    expect(b.time).toBe(a.time);
+    const { east, north } = a.windSensitivity;
+    // Sources 3-9 km out: the fix moves tens of metres per m/s of wind.
+    expect(Math.hypot(...east, ...north)).toBeGreaterThan(10);
+    expect(b.covariance[0] - a.covariance[0]).toBeCloseTo(
+      0.25 * (east[0] ** 2 + east[1] ** 2),
+      6
+    );
+    expect(b.covariance[2] - a.covariance[2]).toBeCloseTo(
+      0.25 * (north[0] ** 2 + north[1] ** 2),
+      6
+    );
   });
 });

@@ -108,6 +108,7 @@ function run(v: AssociateVector) {
             : { mode: 'estimate', ...v.assumedSpeed },
         windEast: 0,
         windNorth: 0,
+        windSigmaMs: 0,
       }),
     },
     params

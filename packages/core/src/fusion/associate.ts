@@ -7,7 +7,11 @@ import type {
   PulseSensor,
 } from './association-types.js';
 import { GroupHeap } from './group-heap.js';
-import { withAssociationSpread, withResidualPrecision } from './solution.js';
+import {
+  withAssociationSpread,
+  withResidualPrecision,
+  withWindUncertainty,
+} from './solution.js';
 import { buildGroup, memberDoubt } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { lowerBound } from './seed-search.js';
@@ -166,12 +170,16 @@ export function associatePulses(
     if (echo[id] === 1) echoes.push(id);
   }
   // Groups were scored and accepted on the solver's precision; what they
-  // report follows their residuals where those are wider than nominal.
+  // report follows their residuals where those are wider than nominal, and
+  // allows for the wind their solve took as exact (at its seed's time).
   const groups = accepted.map((g) => ({
     ...g,
-    solution: withAssociationSpread(
-      withResidualPrecision(g.solution),
-      memberDoubt(ctx, g.members, g.solution)
+    solution: withWindUncertainty(
+      withAssociationSpread(
+        withResidualPrecision(g.solution),
+        memberDoubt(ctx, g.members, g.solution)
+      ),
+      ctx.propagationAt(ctx.dets[g.seed]!.time).windSigmaMs
     ),
   }));
   return { groups, unassociated, echoes, detections: ctx.dets };

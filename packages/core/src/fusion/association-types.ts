@@ -38,6 +38,11 @@ export type Propagation = {
   speed: SpeedModel;
   windEast: number;
   windNorth: number;
+  /**
+   * 1σ of each horizontal component of that wind, m/s: the solver takes
+   * the wind as exact, and what a located event reports allows for this.
+   */
+  windSigmaMs: number;
 };
 
 /** Settings of the association (all resolved, see DEFAULT_FUSION_PARAMS). */

@@ -153,6 +153,7 @@ describe('a repeat shot from the same place', () => {
           speed: { mode: 'fixed', speed: c },
           windEast: 0,
           windNorth: 0,
+          windSigmaMs: 0,
         }),
       },
       {

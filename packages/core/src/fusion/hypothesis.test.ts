@@ -70,6 +70,7 @@ function associateWithLate(
         speed: { mode: 'fixed', speed: C },
         windEast: 0,
         windNorth: 0,
+        windSigmaMs: 0,
       }),
     },
     { ...params, ...opts.with }

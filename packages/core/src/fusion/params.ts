@@ -21,6 +21,18 @@ export type AcousticParams = Omit<AssociationParams, 'curvature' | 'levels'> & {
   weatherMaxAgeS: number;
   /** 1σ of the speed of sound derived from a weather report, m/s (0: taken as exact). */
   weatherSpeedSigmaMs: number;
+  /**
+   * 1σ of each horizontal component of the wind taken from a weather report,
+   * m/s: what the report's instrument and the wind's drift since it leave
+   * unknown. Widens what acoustic events report (0: exact); the default is
+   * the reports' RMS error at the simulator's fires (seeds 7001-7002).
+   */
+  weatherWindSigmaMs: number;
+  /**
+   * The same where no report gives the wind (none is then assumed), m/s;
+   * the default is a 4 m/s surface wind from anywhere (U/√2 per component).
+   */
+  unknownWindSigmaMs: number;
 };
 
 /** Radar, imagery and patrol reports turned into located candidates. */
@@ -143,6 +155,8 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     speedPriorSigmaMs: 10,
     weatherMaxAgeS: 3 * 3600,
     weatherSpeedSigmaMs: 1,
+    weatherWindSigmaMs: 0.6,
+    unknownWindSigmaMs: 3,
   },
   candidates: {
     errorRadiusSigmas: 1,
@@ -274,6 +288,8 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'echoWindowS',
     'turbulenceMsPerSqrtKm',
     'weatherSpeedSigmaMs',
+    'weatherWindSigmaMs',
+    'unknownWindSigmaMs',
     'clutterSnrMeanDb',
     'sourceSnrMeanDb',
   ] as const) {

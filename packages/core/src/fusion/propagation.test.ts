@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { CoreError } from '../errors.js';
 import type { ObservationOf } from '../observation/payload.js';
 import { parseRfc3339Micros } from '../observation/time.js';
-import { DEFAULT_FUSION_PARAMS, type AcousticParams } from './params.js';
+import {
+  DEFAULT_FUSION_PARAMS,
+  resolveFusionParams,
+  type AcousticParams,
+} from './params.js';
 import { propagationModel } from './propagation.js';
 import { soundSpeedFromTemperature } from './sound-speed.js';
 import { celsius } from './units.js';
@@ -12,6 +17,8 @@ const p: AcousticParams = {
   weatherSpeedSigmaMs: 1,
   speedPriorSigmaMs: 10,
   defaultTemperatureC: 15,
+  weatherWindSigmaMs: 0.5,
+  unknownWindSigmaMs: 3,
 };
 const REF = '2026-08-23T00:00:00Z';
 const ref = parseRfc3339Micros(REF);
@@ -42,6 +49,7 @@ describe('propagationModel', () => {
       speed: { mode: 'estimate', prior: speedAt(15), priorSigma: 10 },
       windEast: 0,
       windNorth: 0,
+      windSigmaMs: 3,
     });
   });
 
@@ -113,5 +121,42 @@ describe('propagationModel', () => {
       prior: speedAt(15),
       priorSigma: 10,
     });
+  });
+
+  it.each([
+    ['a reported wind', { windSpeedMs: 4, windFromDeg: 90 }, 0.5],
+    // 2 m/s from anywhere: √(0.5² + 2²/2) per component.
+    ['a speed without a direction', { windSpeedMs: 2 }, Math.sqrt(2.25)],
+    ['a calm report', { windSpeedMs: 0 }, 0.5],
+    ['a report without wind', {}, 3],
+  ])('gives the wind of %s within its 1σ', (_, wind, sigma) => {
+    const at = propagationModel(
+      [report(1, REF, { temperatureC: 20, ...wind })],
+      undefined,
+      p,
+      ref
+    );
+    expect(at(0).windSigmaMs).toBeCloseTo(sigma, 12);
+    expect(at(3601).windSigmaMs).toBe(3); // stale: no wind, unknown
+  });
+});
+
+describe('resolveFusionParams with wind σ', () => {
+  it('defaults to a report within 0.6 m/s and no report within 3 m/s', () => {
+    const a = resolveFusionParams({}).acoustic;
+    expect([a.weatherWindSigmaMs, a.unknownWindSigmaMs]).toEqual([0.6, 3]);
+  });
+
+  it.each([
+    ['weatherWindSigmaMs', 0, true],
+    ['unknownWindSigmaMs', 0, true],
+    ['weatherWindSigmaMs', -0.1, false],
+    ['unknownWindSigmaMs', -1, false],
+    ['weatherWindSigmaMs', Number.NaN, false],
+    ['unknownWindSigmaMs', Number.POSITIVE_INFINITY, false],
+  ] as const)('%s = %s is valid: %s', (key, value, valid) => {
+    const resolve = () => resolveFusionParams({ acoustic: { [key]: value } });
+    if (valid) expect(resolve().acoustic[key]).toBe(value);
+    else expect(resolve).toThrowWithCode(CoreError, 'FUSION_PARAMS_INVALID');
   });
 });

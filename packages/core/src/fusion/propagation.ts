@@ -14,16 +14,26 @@ export type FusionWeather = {
   windFromDeg?: number | undefined;
 };
 
-function fromWeather(w: FusionWeather, sigma: number): Propagation {
+function fromWeather(w: FusionWeather, p: AcousticParams): Propagation {
+  const sigma = p.weatherSpeedSigmaMs;
   const speed = soundSpeedFromTemperature(
     celsius(w.temperatureC),
     w.humidityPct,
     w.pressureHpa
   );
+  const { windSpeedMs: u, windFromDeg: from } = w;
   const wind =
-    w.windSpeedMs === undefined || w.windFromDeg === undefined
+    u === undefined || from === undefined
       ? { east: 0, north: 0 }
-      : windVector(metersPerSecond(w.windSpeedMs), degrees(w.windFromDeg));
+      : windVector(metersPerSecond(u), degrees(from));
+  // A speed without a direction (a calm report) is taken as no wind; a
+  // speed U in an unknown direction has U/√2 RMS per component.
+  const windSigmaMs =
+    u === undefined
+      ? p.unknownWindSigmaMs
+      : from === undefined
+        ? Math.hypot(p.weatherWindSigmaMs, u / Math.SQRT2)
+        : p.weatherWindSigmaMs;
   return {
     // A station's reading is not the air along every path: the speed stays
     // an unknown, held close to the reading (fixed when sigma is 0).
@@ -33,6 +43,7 @@ function fromWeather(w: FusionWeather, sigma: number): Propagation {
         : { mode: 'fixed', speed },
     windEast: wind.east,
     windNorth: wind.north,
+    windSigmaMs,
   };
 }
 
@@ -41,7 +52,8 @@ function fromWeather(w: FusionWeather, sigma: number): Propagation {
  * older than `weatherMaxAgeS`, else the caller's weather (either one gives
  * the speed within `weatherSpeedSigmaMs`), else the speed as a looser
  * unknown around the default temperature's, which the association
- * calibrates from the pulses themselves.
+ * calibrates from the pulses themselves. The wind is a report's, within
+ * `weatherWindSigmaMs`, or none within `unknownWindSigmaMs`.
  * Wind directions are taken as frame directions (the meridian convergence
  * over a fusion frame is a fraction of a degree).
  */
@@ -55,13 +67,13 @@ export function propagationModel(
     .map((w) => ({
       t: parseRfc3339Micros(w.observation.time),
       index: w.index,
-      model: fromWeather(w.observation.weather, p.weatherSpeedSigmaMs),
+      model: fromWeather(w.observation.weather, p),
     }))
     .sort((a, b) => a.t - b.t || a.index - b.index);
   const times = reports.map((r) => r.t);
   const base: Propagation =
     fallback !== undefined
-      ? fromWeather(fallback, p.weatherSpeedSigmaMs)
+      ? fromWeather(fallback, p)
       : {
           speed: {
             mode: 'estimate',
@@ -70,6 +82,7 @@ export function propagationModel(
           },
           windEast: 0,
           windNorth: 0,
+          windSigmaMs: p.unknownWindSigmaMs,
         };
   const maxAge = p.weatherMaxAgeS * 1e6;
   return (time: number): Propagation => {

@@ -3,6 +3,7 @@ import type { EnuCovariance, ErrorEllipse } from './located-event.js';
 import { symmetricInverse } from './linalg.js';
 import {
   evaluateModel,
+  evaluateWindGradient,
   isRowOn,
   modelSpeed,
   modelTime,
@@ -28,6 +29,17 @@ export type ArrivalInfluence = {
   north: number;
 };
 
+/**
+ * How the solution moves per m/s of error in the wind it took as known:
+ * each entry is (∂/∂wind east, ∂/∂wind north) of east and north (m per
+ * m/s) and of the emission time (s per m/s).
+ */
+export type WindSensitivity = {
+  east: readonly [number, number];
+  north: readonly [number, number];
+  time: readonly [number, number];
+};
+
 export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
 
 export type LocateResult = {
@@ -50,6 +62,8 @@ export type LocateResult = {
    * out (the linearised deleted-case shift); zeros for rejected arrivals.
    */
   arrivalInfluence: ArrivalInfluence[];
+  /** Linearised response to the wind (see `withWindUncertainty`). */
+  windSensitivity: WindSensitivity;
   /** Measured − predicted bearing (degrees) per bearing. */
   bearingResiduals: number[];
   bearingInliers: boolean[];
@@ -61,6 +75,50 @@ export type LocateResult = {
   iterations: number;
   converged: boolean;
 };
+
+/**
+ * The consider-parameter sensitivity of a least-squares fit to the wind it
+ * holds fixed, S = −(JᵀJ)⁻¹ Jᵀ ∂r/∂wind over the kept rows (consider
+ * covariance analysis: Bierman 1977, Factorization Methods for Discrete
+ * Sequential Estimation; Tapley, Schutz & Born 2004, Statistical Orbit
+ * Determination, ch. 6): how far the fit moves, to first order, per m/s
+ * the wind is off.
+ */
+function windResponse(
+  m: SolverModel,
+  theta: Float64Array,
+  jac: Float64Array,
+  cov: Float64Array
+): WindSensitivity {
+  const p = m.p;
+  const g = new Float64Array(2 * m.na);
+  evaluateWindGradient(m, theta, g);
+  // Jᵀ ∂r/∂wind, p × 2.
+  const b = new Float64Array(2 * p);
+  for (let i = 0; i < m.na; i++) {
+    const ge = g[2 * i]!;
+    const gn = g[2 * i + 1]!;
+    for (let u = 0; u < p; u++) {
+      const j = jac[i * p + u]!;
+      b[2 * u] = b[2 * u]! + j * ge;
+      b[2 * u + 1] = b[2 * u + 1]! + j * gn;
+    }
+  }
+  const row = (u: number): [number, number] => {
+    let se = 0;
+    let sn = 0;
+    for (let v = 0; v < p; v++) {
+      se -= cov[u * p + v]! * b[2 * v]!;
+      sn -= cov[u * p + v]! * b[2 * v + 1]!;
+    }
+    return [se, sn];
+  };
+  return {
+    east: row(0),
+    north: row(1),
+    time: m.it >= 0 ? row(m.it) : [0, 0],
+  };
+}
 
 /** Covariance, residuals and the ellipse at a solution θ. */
 export function finishSolution(
@@ -119,6 +177,7 @@ export function finishSolution(
     const k = lev < 1 ? r[i]! / (1 - lev) : 0;
     arrivalInfluence.push({ leverage: lev, east: ce * k, north: cn * k });
   }
+  const windSensitivity = windResponse(m, theta, jac, cov);
   // Residuals of rejected rows too, so callers can see how far off they were.
   const aOff = Uint8Array.from(m.aOn);
   const bOff = Uint8Array.from(m.bOn);
@@ -137,6 +196,7 @@ export function finishSolution(
     arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
     arrivalInliers: Array.from(m.aOn, (v) => v === 1),
     arrivalInfluence,
+    windSensitivity,
     bearingResiduals: Array.from(
       { length: m.nb },
       (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
@@ -212,4 +272,33 @@ export function withAssociationSpread(
   const [ce, cen, cn] = sol.covariance;
   const covariance: EnuCovariance = [ce + ee, cen + en, cn + nn];
   return { ...sol, covariance, ellipse: ellipseFromCovariance(covariance) };
+}
+
+/**
+ * The solution as reported when the wind it took as known has an error of
+ * `sigmaMs` (1σ, each horizontal component, independent): the covariance
+ * of east/north gains S Σ_wind Sᵀ and the time σ its share, S being
+ * `windSensitivity` (the consider covariance of a parameter held fixed,
+ * see `windResponse`). Association scores the solver's own solution; this
+ * is only for what an accepted group reports. Unchanged for a zero σ.
+ */
+export function withWindUncertainty(
+  sol: LocateResult,
+  sigmaMs: number
+): LocateResult {
+  const { east, north, time } = sol.windSensitivity;
+  const s2 = sigmaMs * sigmaMs;
+  const ee = s2 * (east[0] * east[0] + east[1] * east[1]);
+  const nn = s2 * (north[0] * north[0] + north[1] * north[1]);
+  if (!(ee + nn > 0)) return sol;
+  const en = s2 * (east[0] * north[0] + east[1] * north[1]);
+  const tt = s2 * (time[0] * time[0] + time[1] * time[1]);
+  const [ce, cen, cn] = sol.covariance;
+  const covariance: EnuCovariance = [ce + ee, cen + en, cn + nn];
+  return {
+    ...sol,
+    covariance,
+    ellipse: ellipseFromCovariance(covariance),
+    timeSigma: seconds(Math.sqrt(sol.timeSigma * sol.timeSigma + tt)),
+  };
 }

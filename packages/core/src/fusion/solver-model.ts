@@ -229,6 +229,38 @@ export function evaluateModel(
   }
 }
 
+/**
+ * Fills `g` (na × 2, row-major) with each arrival row's derivative over the
+ * wind (east, north): r = (t − t0 − d/v)·w with v = c + wind·u gives
+ * ∂r/∂wind = w·d·u/v². Bearing and prior rows do not depend on the wind;
+ * rows switched off are zero.
+ */
+export function evaluateWindGradient(
+  m: SolverModel,
+  theta: Float64Array,
+  g: Float64Array
+): void {
+  const x = theta[0]!;
+  const y = theta[1]!;
+  const z = modelUp(m, theta);
+  const c = modelSpeed(m, theta);
+  for (let i = 0; i < m.na; i++) {
+    g[2 * i] = 0;
+    g[2 * i + 1] = 0;
+    if (m.aOn[i] === 0) continue;
+    const dx = m.ax[i]! - x;
+    const dy = m.ay[i]! - y;
+    const dz = m.az[i]! - z;
+    const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    if (d === 0) continue;
+    const v = c + (m.windEast * dx + m.windNorth * dy) / d;
+    // d·u/v² with u = (dx, dy)/d.
+    const k = m.aw[i]! / (v * v);
+    g[2 * i] = k * dx;
+    g[2 * i + 1] = k * dy;
+  }
+}
+
 /** Whether row `k` is a measurement (robust loss applies) rather than a prior. */
 export function isMeasurementRow(m: SolverModel, k: number): boolean {
   return k < m.na + m.nb;

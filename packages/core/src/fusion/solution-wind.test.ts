@@ -1,0 +1,213 @@
+// The wind the solver takes as known: how a fix responds to an error in it
+// (windSensitivity) and what that adds to the reported covariance.
+import { describe, expect, it } from 'vitest';
+import {
+  multilaterate,
+  type AltitudeModel,
+  type LocateResult,
+  type SpeedModel,
+} from './multilaterate.js';
+import { withWindUncertainty } from './solution.js';
+import { enuPoint, seconds } from './units.js';
+
+const C = 340;
+const T0 = 5;
+
+type Wind = { east: number; north: number };
+
+/** Exact arrivals from `source` at speed C in `wind` (the solver's model), solved in `assumed`. */
+function solve(
+  sensors: readonly (readonly [number, number, number])[],
+  source: readonly [number, number, number],
+  wind: Wind,
+  assumed: Wind,
+  speed: SpeedModel,
+  altitude: AltitudeModel
+): LocateResult {
+  const arrivals = sensors.map(([e, n, u]) => {
+    const [de, dn, du] = [e - source[0], n - source[1], u - source[2]];
+    const d = Math.hypot(de, dn, du);
+    const along = (wind.east * de + wind.north * dn) / d;
+    return {
+      sensor: enuPoint(e, n, u),
+      time: seconds(T0 + d / (C + along)),
+      sigma: seconds(0.002),
+    };
+  });
+  return multilaterate(
+    { arrivals },
+    {
+      speed,
+      altitude,
+      wind: assumed,
+      covarianceScaling: 'never',
+      // Plain least squares: nothing down-weighted or rejected.
+      huberK: 1e9,
+      maxOutliers: 0,
+      maxIterations: 200,
+    }
+  )!;
+}
+
+const fixed: SpeedModel = { mode: 'fixed', speed: C };
+const estimated: SpeedModel = { mode: 'estimate', prior: C, priorSigma: 3 };
+const flat: AltitudeModel = { mode: 'fixed', up: 0 };
+const prior: AltitudeModel = { mode: 'prior', up: 0, sigma: 30 };
+const calm = { east: 0, north: 0 };
+
+type RingCase = {
+  desc: string;
+  count: number;
+  rangeM: number;
+  speed: SpeedModel;
+  altitude: AltitudeModel;
+};
+
+describe('windSensitivity at equal range', () => {
+  // Sensors evenly around the source at range R: a wind error δw advances
+  // every arrival downwind by R·δw·u/c², just as moving the source by
+  // δw·R/c would, so the fix moves by δw·τ (τ = R/c) and t0 not at all.
+  it.each<RingCase>([
+    {
+      desc: 'six sensors at 10 km, speed and height fixed',
+      count: 6,
+      rangeM: 10_000,
+      speed: fixed,
+      altitude: flat,
+    },
+    {
+      desc: 'eight sensors at 3 km, speed estimated, height a prior',
+      count: 8,
+      rangeM: 3000,
+      speed: estimated,
+      altitude: prior,
+    },
+  ])('$desc: the fix moves τ per m/s', (c) => {
+    const source = [1000, -2000, 0] as const;
+    const sensors = Array.from({ length: c.count }, (_, k) => {
+      const a = 0.3 + (2 * Math.PI * k) / c.count;
+      return [
+        source[0] + c.rangeM * Math.sin(a),
+        source[1] + c.rangeM * Math.cos(a),
+        0,
+      ] as const;
+    });
+    const sol = solve(sensors, source, calm, calm, c.speed, c.altitude);
+    const tau = c.rangeM / C;
+    const s = sol.windSensitivity;
+    // Adding wind to the model while the data have none pulls the fix upwind.
+    expect(s.east[0]).toBeCloseTo(-tau, 6);
+    expect(s.east[1]).toBeCloseTo(0, 6);
+    expect(s.north[0]).toBeCloseTo(0, 6);
+    expect(s.north[1]).toBeCloseTo(-tau, 6);
+    expect(s.time[0]).toBeCloseTo(0, 9);
+    expect(s.time[1]).toBeCloseTo(0, 9);
+
+    const sigmaW = 0.5;
+    const out = withWindUncertainty(sol, sigmaW);
+    expect(out.position).toEqual(sol.position);
+    const add = (sigmaW * tau) ** 2;
+    expect(out.covariance[0] - sol.covariance[0]).toBeCloseTo(add, 6);
+    expect(out.covariance[1] - sol.covariance[1]).toBeCloseTo(0, 6);
+    expect(out.covariance[2] - sol.covariance[2]).toBeCloseTo(add, 6);
+    expect(out.timeSigma).toBeCloseTo(sol.timeSigma, 9);
+    expect(out.ellipse.semiMajorM).toBeGreaterThan(sol.ellipse.semiMajorM);
+  });
+});
+
+type DiffCase = {
+  desc: string;
+  speed: SpeedModel;
+  altitude: AltitudeModel;
+};
+
+describe('windSensitivity against re-solving', () => {
+  // An uneven network, sensors at several heights, and a wind the data
+  // were made with: the sensitivity is the derivative of the fix over the
+  // assumed wind, which central differences of actual solves give.
+  const sensors = [
+    [0, 0, 0],
+    [4000, 500, 20],
+    [3000, 5000, -10],
+    [-1500, 4000, 40],
+    [1500, -2500, 0],
+    [6000, 3000, 15],
+  ] as const;
+  const source = [-3000, 6000, 0] as const;
+  const wind = { east: 4, north: -3 };
+  const h = 0.05;
+  it.each<DiffCase>([
+    { desc: 'speed and height fixed', speed: fixed, altitude: flat },
+    {
+      desc: 'speed estimated, height a prior',
+      speed: estimated,
+      altitude: prior,
+    },
+  ])('$desc', (c) => {
+    const at = (w: Wind) =>
+      solve(sensors, source, wind, w, c.speed, c.altitude);
+    const s = at(wind).windSensitivity;
+    const checks: [Wind, Wind, 0 | 1][] = [
+      [{ ...wind, east: wind.east + h }, { ...wind, east: wind.east - h }, 0],
+      [
+        { ...wind, north: wind.north + h },
+        { ...wind, north: wind.north - h },
+        1,
+      ],
+    ];
+    for (const [plus, minus, k] of checks) {
+      const a = at(plus);
+      const b = at(minus);
+      const de = (a.position.east - b.position.east) / (2 * h);
+      const dn = (a.position.north - b.position.north) / (2 * h);
+      const dt = (a.time - b.time) / (2 * h);
+      // Metres per m/s, of the order of the paths' travel times.
+      expect(Math.abs(s.east[k]) + Math.abs(s.north[k])).toBeGreaterThan(1);
+      expect(Math.abs(s.east[k] - de)).toBeLessThan(1e-3 * Math.abs(de) + 1e-4);
+      expect(Math.abs(s.north[k] - dn)).toBeLessThan(
+        1e-3 * Math.abs(dn) + 1e-4
+      );
+      expect(Math.abs(s.time[k] - dt)).toBeLessThan(1e-3 * Math.abs(dt) + 1e-6);
+    }
+  });
+});
+
+describe('withWindUncertainty', () => {
+  const sol = solve(
+    [
+      [0, 0, 0],
+      [4000, 500, 0],
+      [3000, 5000, 0],
+      [-1500, 4000, 0],
+    ],
+    [1000, 1000, 0],
+    calm,
+    calm,
+    fixed,
+    flat
+  );
+
+  it('leaves a solution as it is for a wind σ of 0', () => {
+    expect(withWindUncertainty(sol, 0)).toBe(sol);
+  });
+
+  it('adds σ²·S Sᵀ, growing as σ²', () => {
+    const one = withWindUncertainty(sol, 1);
+    const two = withWindUncertainty(sol, 2);
+    const { east, north } = sol.windSensitivity;
+    expect(one.covariance[0] - sol.covariance[0]).toBeCloseTo(
+      east[0] ** 2 + east[1] ** 2,
+      9
+    );
+    expect(one.covariance[1] - sol.covariance[1]).toBeCloseTo(
+      east[0] * north[0] + east[1] * north[1],
+      9
+    );
+    for (let i = 0; i < 3; i++)
+      expect(two.covariance[i]! - sol.covariance[i]!).toBeCloseTo(
+        4 * (one.covariance[i]! - sol.covariance[i]!),
+        9
+      );
+    expect(two.timeSigma).toBeGreaterThan(sol.timeSigma);
+  });
+});
