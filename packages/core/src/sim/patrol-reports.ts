@@ -15,13 +15,16 @@ const MINUTE = 60 * MICROS;
 const HEARING_M = 10_000;
 const HEARING_SMALL_ARMS_M = 2500;
 const REPORT_PROBABILITY = 0.7;
+/** Speed of sound for when a monitor hears a round, m/s (a second or two either way is below the minute noted). */
+const HEARING_SPEED_MS = 340;
 const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
 
 type Heard = {
   category: Category;
   ids: string[];
   sites: Site[];
-  lastMicros: number;
+  /** When the first of them was heard at the station. */
+  heardMicros: number;
 };
 
 function solarHour(timeMicros: number, lonDeg: number): number {
@@ -36,11 +39,11 @@ function heardAt(
   engagements: readonly Engagement[]
 ): Heard[] {
   const out: Heard[] = [];
-  const within = (s: Site, m: number) =>
-    Math.hypot(
-      s.enu.east - station.enu.east,
-      s.enu.north - station.enu.north
-    ) <= m;
+  const distance = (s: Site) =>
+    Math.hypot(s.enu.east - station.enu.east, s.enu.north - station.enu.north);
+  const within = (s: Site, m: number) => distance(s) <= m;
+  const heard = (r: { timeMicros: number; site: Site }) =>
+    r.timeMicros + Math.round((distance(r.site) / HEARING_SPEED_MS) * MICROS);
   for (const e of engagements) {
     const range =
       e.weaponClass === 'small_arms' ? HEARING_SMALL_ARMS_M : HEARING_M;
@@ -60,7 +63,7 @@ function heardAt(
       return h < 5 || h >= 21;
     };
     if (launches.length > 0) {
-      const t = launches[launches.length - 1]!.timeMicros;
+      const t = launches[0]!.timeMicros;
       out.push({
         category:
           e.weaponClass === 'small_arms'
@@ -70,7 +73,7 @@ function heardAt(
               : 'projectile',
         ids: launches.map((r) => r.id),
         sites: launches.map((r) => r.site),
-        lastMicros: t,
+        heardMicros: Math.min(...launches.map(heard)),
       });
     }
     if (impacts.length > 0) {
@@ -78,7 +81,7 @@ function heardAt(
         category: 'explosion',
         ids: impacts.map((i) => i.id),
         sites: impacts.map((i) => i.site),
-        lastMicros: impacts[impacts.length - 1]!.timeMicros,
+        heardMicros: Math.min(...impacts.map(heard)),
       });
     }
   }
@@ -98,8 +101,8 @@ const WORDS: Record<Category, string> = {
 /**
  * Monitoring patrols: each stops for 60–120 min at a spot 1–6 km from the
  * line on its side, reports what it heard (70 % of engagements within
- * hearing: a count, a rough direction ±10° and a distance band) some
- * minutes later, weapons it passes within 1.5 km, now and then a denied
+ * hearing: a count, a rough direction ±10° and a distance band) stamped
+ * with the minute it first heard it, weapons it passes within 1.5 km, now and then a denied
  * passage (restriction) or flares that are no violation.
  */
 export function simulatePatrols(
@@ -175,8 +178,10 @@ export function simulatePatrols(
           Math.round(h.ids.length * random.uniform(0.7, 1.3))
         );
         const { deg, band } = describe(h.sites);
+        // Stamped with when it was heard (an observation's time, DESIGN
+        // 4.1), as a monitor notes it: to the minute.
         report(
-          h.lastMicros + Math.floor(random.uniform(2, 15) * MINUTE),
+          Math.round(h.heardMicros / MINUTE) * MINUTE,
           {
             category: h.category,
             count,

@@ -161,7 +161,7 @@ describe.each(SCENARIOS)(
       }
     });
 
-    it('has patrols report what they heard some minutes after it happened', () => {
+    it('has patrols stamp what they heard with the minute they first heard it', () => {
       const times = new Map(
         [...truth.fires, ...truth.impacts, ...truth.weapons].map((s) => [
           s.id,
@@ -170,11 +170,28 @@ describe.each(SCENARIOS)(
       );
       const reports = labelled('report', 'patrol');
       expect(reports.length).toBeGreaterThan(hours);
+      const sounds = new Set(
+        [...truth.fires, ...truth.impacts].map((s) => s.id)
+      );
+      let heard = 0;
       for (const o of reports) {
         const t = micros(observations[o.line]!.payload.time);
-        for (const id of o.sources ?? [])
-          expect(t).toBeGreaterThan(times.get(id)!);
+        if (!(o.sources ?? []).some((id) => sounds.has(id))) {
+          // Weapons seen: after they were placed there.
+          for (const id of o.sources ?? [])
+            expect(t).toBeGreaterThan(times.get(id)!);
+          continue;
+        }
+        heard++;
+        expect(t % 60e6).toBe(0);
+        // Heard 0-30 s after the first (10 km of sound), noted to the minute.
+        const first = Math.min(
+          ...(o.sources ?? []).map((id) => times.get(id)!)
+        );
+        expect(t).toBeGreaterThanOrEqual(first - 30e6);
+        expect(t).toBeLessThanOrEqual(first + 30e6 + 30e6);
       }
+      expect(heard).toBeGreaterThan(0);
     });
   }
 );
