@@ -97,7 +97,10 @@ export function calibratePropagation(
   return (time: number): Propagation => {
     const prop = base(time);
     const s = speeds.get(windowOf(time));
-    if (prop.speed.mode !== 'estimate' || s === undefined) return prop;
+    // Only where the prior is loose: a window calibrated before its first
+    // weather report keeps the report's speed from then on.
+    if (prop.speed.mode !== 'estimate' || !loose(prop) || s === undefined)
+      return prop;
     return {
       ...prop,
       speed: { mode: 'estimate', prior: s.c, priorSigma: s.sigma },
