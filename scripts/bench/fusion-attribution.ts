@@ -10,9 +10,9 @@ import {
   SIM_DEMO_AGREEMENT,
   attributeSides,
   buildLineIndex,
-  distanceM,
   fuseObservations,
   linePartsOf,
+  matchFireEvents,
   parseRfc3339Micros,
   parseSimAgreement,
   sideProbabilities,
@@ -44,33 +44,15 @@ export type AttributionMetrics = {
   byMethod: Record<string, number>;
 };
 
-const MATCH_M = 500;
-const MATCH_S = 10;
-
-/** Greedy one-to-one matching in event time order, nearest fire first. */
+/**
+ * One-to-one matching of fire events to true fires, as `truce replay`
+ * scores them (core's matchFireEvents: 500 m, 10 s).
+ */
 export function matchFires(
   events: readonly LocatedEvent[],
-  fires: readonly (TruthFire & { micros: number })[]
+  fires: readonly TruthFire[]
 ): Map<LocatedEvent, TruthFire> {
-  const taken = new Set<TruthFire>();
-  const out = new Map<LocatedEvent, TruthFire>();
-  for (const e of [...events].sort((a, b) => a.timeMicros - b.timeMicros)) {
-    let best: TruthFire | undefined;
-    let bestD = Infinity;
-    for (const f of fires) {
-      if (taken.has(f) || Math.abs(f.micros - e.timeMicros) > MATCH_S * 1e6)
-        continue;
-      const d = distanceM([f.position[0], f.position[1]], e.position);
-      if (d <= MATCH_M && d < bestD) {
-        best = f;
-        bestD = d;
-      }
-    }
-    if (best === undefined) continue;
-    taken.add(best);
-    out.set(e, best);
-  }
-  return out;
+  return matchFireEvents(events, fires);
 }
 
 /** A line as the rules read it (and the simulator, which takes it readonly). */

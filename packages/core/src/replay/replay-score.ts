@@ -67,7 +67,12 @@ function firstAtOrAfter(items: readonly Timed[], micros: number): number {
   return lo;
 }
 
-/** The nearest of time-sorted `items` within the tolerance, or undefined. */
+/**
+ * The nearest of time-sorted `items` within the tolerance, or undefined:
+ * nearest in distance and time together, each over its tolerance, so that
+ * of rounds fired from one place seconds apart the one at the event's time
+ * is taken, and of rockets launched together the one at its place.
+ */
 function nearest<T extends Timed>(
   items: readonly T[],
   at: Timed,
@@ -75,7 +80,7 @@ function nearest<T extends Timed>(
   free: (item: T) => boolean = () => true
 ): T | undefined {
   let best: T | undefined;
-  let bestD = Infinity;
+  let bestCost = Infinity;
   const slack = tol.timeS * 1e6;
   for (
     let i = firstAtOrAfter(items, at.micros - slack);
@@ -84,12 +89,49 @@ function nearest<T extends Timed>(
   ) {
     const item = items[i]!;
     const d = distanceM(item.position, at.position);
-    if (d <= tol.distanceM && d < bestD && free(item)) {
+    if (d > tol.distanceM || !free(item)) continue;
+    const cost =
+      (d / tol.distanceM) ** 2 + ((item.micros - at.micros) / slack) ** 2;
+    if (cost < bestCost) {
       best = item;
-      bestD = d;
+      bestCost = cost;
     }
   }
   return best;
+}
+
+/**
+ * Matches fire events to truth fires one to one, greedily in the events'
+ * time order: each takes the nearest free fire within `tolerance`
+ * (`nearest`). Pure.
+ */
+export function matchFireEvents<
+  F extends { time: string; position: readonly number[] },
+>(
+  events: readonly LocatedEvent[],
+  fires: readonly F[],
+  tolerance: ScoreTolerance = DEFAULT_SCORE_TOLERANCE
+): Map<LocatedEvent, F> {
+  const timed = fires
+    .map((fire) => ({
+      fire,
+      micros: parseRfc3339Micros(fire.time),
+      position: pointOf(fire.position),
+    }))
+    .sort((a, b) => a.micros - b.micros);
+  const taken = new Set<Timed>();
+  const out = new Map<LocatedEvent, F>();
+  const fireEvents = events
+    .filter((e) => e.kind === 'fire')
+    .sort((a, b) => a.timeMicros - b.timeMicros);
+  for (const e of fireEvents) {
+    const at = { micros: e.timeMicros, position: e.position };
+    const hit = nearest(timed, at, tolerance, (f) => !taken.has(f));
+    if (hit === undefined) continue;
+    taken.add(hit);
+    out.set(e, hit.fire);
+  }
+  return out;
 }
 
 /**
@@ -115,15 +157,8 @@ export function scoreReplay(input: {
       territory: f.territory,
     }))
     .sort((a, b) => a.micros - b.micros);
-  const fireEvents = input.events
-    .filter((e) => e.kind === 'fire')
-    .sort((a, b) => a.timeMicros - b.timeMicros);
-  const taken = new Set<Timed>();
-  for (const e of fireEvents) {
-    const at = { micros: e.timeMicros, position: e.position };
-    const hit = nearest(fires, at, tol, (f) => !taken.has(f));
-    if (hit !== undefined) taken.add(hit);
-  }
+  const fireEvents = input.events.filter((e) => e.kind === 'fire');
+  const matchedFires = matchFireEvents(fireEvents, input.truth.fires, tol).size;
   const weapons = (input.truth.weapons ?? []).map((w) => ({
     from: parseRfc3339Micros(w.from),
     to: parseRfc3339Micros(w.to),
@@ -158,9 +193,9 @@ export function scoreReplay(input: {
     fires: {
       truth: fires.length,
       events: fireEvents.length,
-      matched: taken.size,
-      recall: ratio(taken.size, fires.length),
-      precision: ratio(taken.size, fireEvents.length),
+      matched: matchedFires,
+      recall: ratio(matchedFires, fires.length),
+      precision: ratio(matchedFires, fireEvents.length),
     },
     attribution: {
       matched,
