@@ -133,15 +133,13 @@ export function locateAcousticEvents(
     // A pulse its sensor's classifier calls an explosion is an impact's
     // more often than a launch's (a blast heard, not a gun's report); an
     // impact taken for a launch puts a fire finding where the round
-    // landed, on the side it was fired at. The classes are pooled, not
-    // ranked one by one: on `truce simulate` seeds 1, 3 and 4 this took
-    // the fire events that match a true launch from 84-89 % to 92-93 %.
-    const count = (c: string) => votes.get(c) ?? 0;
-    const kind =
-      count('impact') + count('explosion') >
-      count('launch') + count('small_arms')
-        ? 'impact'
-        : 'fire';
+    // landed, on the side it was fired at. Each class weighs by what it
+    // says (a naive-Bayes sum of log-likelihood ratios): one pulse called
+    // launch outweighs two called explosion, where a vote did not.
+    let launchLogOdds = 0;
+    for (const i of sources)
+      launchLogOdds += params.classLaunchLogOdds[classOf.get(i)!];
+    const kind = launchLogOdds >= 0 ? 'fire' : 'impact';
     const withBearing = g.members.some(
       (id) => r.detections[id]!.bearingRad !== undefined
     );

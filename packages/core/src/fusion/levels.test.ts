@@ -146,15 +146,22 @@ describe('a group scored with levels (the defaults)', () => {
 });
 
 // The five pulses' classes, in sensor order, and the kind of their event:
-// an impact is told by impact and explosion calls outnumbering launch and
-// small-arms calls; otherwise (ties, unknowns) it stays a launch.
+// the sum of each class's launch-vs-impact log-odds (launch and small arms
+// 3.2, explosion -0.7, impact -2.6, unknown 0) decides, ≥ 0 a fire. A
+// launch call outweighs four explosion calls, not three impact calls.
 describe("an acoustic event's kind by its pulses' classes", () => {
   it.each([
     [['launch', 'launch', 'launch', 'unknown', 'unknown'], 'fire'],
     [['impact', 'impact', 'impact', 'launch', 'launch'], 'impact'],
-    [['explosion', 'explosion', 'impact', 'launch', 'launch'], 'impact'],
-    [['explosion', 'explosion', 'launch', 'launch', 'unknown'], 'fire'],
+    [['explosion', 'explosion', 'impact', 'launch', 'launch'], 'fire'],
+    [['explosion', 'explosion', 'explosion', 'explosion', 'launch'], 'fire'],
+    [
+      ['explosion', 'explosion', 'explosion', 'explosion', 'explosion'],
+      'impact',
+    ],
+    [['impact', 'impact', 'launch', 'unknown', 'unknown'], 'impact'],
     [['explosion', 'unknown', 'unknown', 'unknown', 'unknown'], 'impact'],
+    [['unknown', 'unknown', 'unknown', 'unknown', 'unknown'], 'fire'],
     [['small_arms', 'explosion', 'unknown', 'unknown', 'unknown'], 'fire'],
   ])('%j: %s', (classes, kind) => {
     const { events } = fuse(
@@ -180,10 +187,25 @@ describe('resolveFusionParams with keys it does not know', () => {
       { acoustic: { levels: { ...MODEL, treshold: 1 } } },
       'acoustic.levels.treshold',
     ],
+    [
+      'a class no classifier reports',
+      { acoustic: { classLaunchLogOdds: { bang: 1 } } },
+      'acoustic.classLaunchLogOdds.bang',
+    ],
   ])('throws FUSION_PARAMS_INVALID naming %s', (_, options, key) => {
     expect(() => resolveFusionParams(options as never)).toThrow(
       new RegExp(`${key.replaceAll('.', '\\.')} is not a fusion parameter`)
     );
+  });
+
+  it('fills in the class weights not given', () => {
+    const a = resolveFusionParams({
+      acoustic: { classLaunchLogOdds: { explosion: -3 } },
+    }).acoustic;
+    expect(a.classLaunchLogOdds).toEqual({
+      ...DEFAULT_FUSION_PARAMS.acoustic.classLaunchLogOdds,
+      explosion: -3,
+    });
   });
 
   it('takes the frame origin', () => {
@@ -194,6 +216,10 @@ describe('resolveFusionParams with keys it does not know', () => {
     ['options that are a list', []],
     ['a group that is a number', { acoustic: 5 }],
     ['a group that is null', { candidates: null }],
+    [
+      'a class weight that is not a number',
+      { acoustic: { classLaunchLogOdds: { launch: Number.NaN } } },
+    ],
   ])('throws FUSION_PARAMS_INVALID for %s', (_, options) => {
     expect(() => resolveFusionParams(options as never)).toThrowWithCode(
       CoreError,

@@ -1,6 +1,10 @@
 import { CoreError } from '../errors.js';
 import type { AssociationParams } from './association-types.js';
 import type { LevelModel } from './detection-model.js';
+import {
+  ACOUSTIC_CLASSES,
+  type AcousticClass,
+} from '../observation/kinds/acoustic.js';
 
 /** Recorded with every fusion result, so a finding can cite how it was made. */
 export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.5.0';
@@ -21,6 +25,13 @@ export type AcousticParams = Omit<AssociationParams, 'curvature' | 'levels'> & {
   weatherMaxAgeS: number;
   /** 1σ of the speed of sound derived from a weather report, m/s (0: taken as exact). */
   weatherSpeedSigmaMs: number;
+  /**
+   * What each pulse's class says of its source, as the log-likelihood
+   * ratio ln P(class | launch or shot) / P(class | impact) of the network's
+   * classifiers: an event is a fire when the sum over its pulses is ≥ 0,
+   * else an impact.
+   */
+  classLaunchLogOdds: Record<AcousticClass, number>;
   /**
    * 1σ of each horizontal component of the wind taken from a weather report,
    * m/s: what the report's instrument and the wind's drift since it leave
@@ -155,6 +166,16 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     speedPriorSigmaMs: 10,
     weatherMaxAgeS: 3 * 3600,
     weatherSpeedSigmaMs: 1,
+    // The simulator's classifiers (sim/acoustic-detections.ts): a launch
+    // is called launch 75 %, explosion 10 %, impact 5 %; an impact is
+    // called impact 70 %, explosion 20 %, launch 3 %; a shot small arms.
+    classLaunchLogOdds: {
+      launch: 3.2,
+      small_arms: 3.2,
+      unknown: 0,
+      explosion: -0.7,
+      impact: -2.6,
+    },
     weatherWindSigmaMs: 0.6,
     unknownWindSigmaMs: 3,
   },
@@ -218,6 +239,10 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
   acoustic.detection = {
     ...d.acoustic.detection,
     ...options.acoustic?.detection,
+  };
+  acoustic.classLaunchLogOdds = {
+    ...d.acoustic.classLaunchLogOdds,
+    ...options.acoustic?.classLaunchLogOdds,
   };
   const p: FusionParams = {
     acoustic,
@@ -283,6 +308,8 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'acoustic.echoTimeToleranceS'
   );
   check(typeof a.echoSuppression === 'boolean', 'acoustic.echoSuppression');
+  for (const c of ACOUSTIC_CLASSES)
+    check(finite(a.classLaunchLogOdds[c]), `acoustic.classLaunchLogOdds.${c}`);
   for (const k of [
     'echoRatePerS',
     'echoWindowS',

@@ -1,4 +1,4 @@
-import type { ACOUSTIC_CLASSES } from '../observation/kinds/acoustic.js';
+import type { AcousticClass } from '../observation/kinds/acoustic.js';
 import type { WeaponClass } from '../observation/weapon-class.js';
 import type { AcousticPhase } from './acoustics.js';
 import {
@@ -19,8 +19,6 @@ import type { Random } from './random.js';
 import type { SimSensor } from './sensors.js';
 import type { Draft, Site } from './world.js';
 import { compareText, normalizeDeg, round } from './world.js';
-
-type AcousticClass = (typeof ACOUSTIC_CLASSES)[number];
 
 /** A sound made at one place and time: a launch, a shot or an impact. */
 export type AcousticSource = {

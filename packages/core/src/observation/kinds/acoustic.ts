@@ -9,6 +9,9 @@ export const ACOUSTIC_CLASSES = [
   'unknown',
 ] as const;
 
+/** What a sensor's classifier says a pulse was. */
+export type AcousticClass = (typeof ACOUSTIC_CLASSES)[number];
+
 /** A detected acoustic pulse; `time` is its arrival time at the sensor. */
 export const acousticSchema = z.strictObject({
   class: z.enum(ACOUSTIC_CLASSES),
