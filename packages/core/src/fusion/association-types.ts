@@ -139,14 +139,6 @@ export type AssociationContext = {
    * their sites are tried as hypotheses for later seeds (`searchSeed`).
    */
   readonly accepted: PulseGroup[];
-  /**
-   * Whether scores count repeats from accepted sites (repeat-site.ts). Off
-   * while calibrating the speed of sound, which compares speeds by the
-   * groups they make: a salvo's rounds meet at one site at a slightly wrong
-   * speed too, and the weak ones lifted there blur that comparison (on
-   * replay seed 3, with it on, the first window lost 14 of its fires).
-   */
-  readonly repeatSites: boolean;
   readonly params: AssociationParams;
   readonly propagationAt: (time: number) => Propagation;
 };

@@ -21,11 +21,6 @@ import {
 import { echoDelay, isRepeatEmission } from './echo-delay.js';
 import { dist3, pathSpeed, searchSeed } from './seed-hypothesis.js';
 import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
-import {
-  repeatSiteLogGain,
-  repeatSiteLogGainBound,
-  type PendingGroup,
-} from './repeat-site.js';
 import { median } from './stats.js';
 import type { HorizontalGuess } from './tdoa.js';
 import { degreesFromRadians, enuPoint, radians, seconds } from './units.js';
@@ -305,16 +300,13 @@ function scoreGroup(
 
 /**
  * Builds the best located group through seed pulse `a` from pulses not yet
- * used: triple search, then two rounds of solve-and-regate. Its score counts
- * the accepted sites it may repeat from (repeatSiteLogGain). Undefined when
- * no hypothesis gathers enough pulses or scores below the threshold; a group
- * below it that a co-located partner could lift over it goes to `pending`.
+ * used: triple search, then two rounds of solve-and-regate. Undefined when
+ * no hypothesis gathers enough pulses.
  */
 export function buildGroup(
   ctx: AssociationContext,
   a: number,
-  seedSpeed?: { c: number; tol: number },
-  pending?: PendingGroup[]
+  seedSpeed?: { c: number; tol: number }
 ): PulseGroup | undefined {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
@@ -365,32 +357,14 @@ export function buildGroup(
   if (sol === undefined) return undefined;
   const kept = members.filter((_, k) => sol.arrivalInliers[k]);
   if (kept.length < p.minDetections) return undefined;
-  const base = scoreGroup(ctx, a, members, sol);
-  const llr =
-    base + (ctx.repeatSites ? repeatSiteLogGain(ctx, sol, ctx.accepted) : 0);
-  const enough = llr >= p.minLogLikelihoodRatio;
-  if (
-    !enough &&
-    !(
-      pending !== undefined &&
-      base + repeatSiteLogGainBound(ctx, sol) >= p.minLogLikelihoodRatio
-    )
-  )
-    return undefined;
+  const llr = scoreGroup(ctx, a, members, sol);
+  if (!(llr >= p.minLogLikelihoodRatio)) return undefined;
   const final =
     kept.length === members.length
       ? sol
       : solveMembers(ctx, kept, a, { east: state.e, north: state.n });
   if (final === undefined) return undefined;
-  const group = {
-    members: kept,
-    seed: a,
-    solution: final,
-    logLikelihoodRatio: llr,
-  };
-  if (enough) return group;
-  pending?.push({ group, base });
-  return undefined;
+  return { members: kept, seed: a, solution: final, logLikelihoodRatio: llr };
 }
 
 /**
