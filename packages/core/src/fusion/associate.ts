@@ -14,6 +14,7 @@ import {
 } from './solution.js';
 import { buildGroup, memberDoubt } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
+import { pairPendingGroups, type PendingGroup } from './repeat-site.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
 import { calibratePropagation } from './speed-calibration.js';
@@ -36,7 +37,8 @@ export type AssociationResult = {
 
 function buildContext(
   input: AssociationInput,
-  params: AssociationParams
+  params: AssociationParams,
+  repeatSites: boolean
 ): AssociationContext {
   const dets = [...input.detections].sort(
     (a, b) => a.time - b.time || a.index - b.index
@@ -64,6 +66,7 @@ function buildContext(
     neighbors: new Map(),
     used: new Uint8Array(dets.length),
     accepted: [],
+    repeatSites,
     params,
     propagationAt: input.propagationAt,
   };
@@ -97,12 +100,15 @@ function runGreedy(ctx: AssociationContext): {
   for (let pass = 0; pass < params.passes; pass++) {
     const heap = new GroupHeap();
     const covered = new Uint8Array(n);
+    const pending: PendingGroup[] | undefined = ctx.repeatSites
+      ? []
+      : undefined;
     for (let a = 0; a < n; a++) {
       if (ctx.used[a] === 1 || covered[a] === 1 || echo[a] === 1) continue;
       // In the first pass, a pulse just after one already grouped at its
       // sensor is most likely that pulse's echo: it may join, not seed.
       if (pass === 0 && afterGrouped(ctx, a, covered)) continue;
-      const g = buildGroup(ctx, a);
+      const g = buildGroup(ctx, a, undefined, pending);
       if (g === undefined) continue;
       heap.push(g);
       for (const id of g.members) covered[id] = 1;
@@ -112,7 +118,7 @@ function runGreedy(ctx: AssociationContext): {
       const g = heap.pop()!;
       if (g.members.some((id) => ctx.used[id] === 1)) {
         if (ctx.used[g.seed] === 1) continue;
-        const again = buildGroup(ctx, g.seed);
+        const again = buildGroup(ctx, g.seed, undefined, pending);
         if (again !== undefined) heap.push(again);
         continue;
       }
@@ -121,6 +127,15 @@ function runGreedy(ctx: AssociationContext): {
         continue;
       }
       for (const id of g.members) ctx.used[id] = 1;
+      accepted.splice(groupIndexAt(accepted, g.solution.time), 0, g);
+      added++;
+    }
+    // Emissions too faint alone may stand together as repeats from one site.
+    for (const g of pairPendingGroups(
+      ctx,
+      pending ?? [],
+      (g) => !(params.echoSuppression && isMirrorEcho(ctx, g, accepted))
+    )) {
       accepted.splice(groupIndexAt(accepted, g.solution.time), 0, g);
       added++;
     }
@@ -140,7 +155,7 @@ export function associatePulses(
   input: AssociationInput,
   params: AssociationParams
 ): AssociationResult {
-  const raw = buildContext(input, params);
+  const raw = buildContext(input, params, false);
   const sub = (
     from: number,
     to: number,
@@ -152,14 +167,15 @@ export function associatePulses(
         detections: raw.dets.slice(from, to),
         propagationAt,
       },
-      params
+      params,
+      false
     );
   const propagationAt = calibratePropagation(
     raw,
     (c) => runGreedy(c).accepted,
     sub
   );
-  const ctx = { ...raw, accepted: [], propagationAt };
+  const ctx = { ...raw, accepted: [], repeatSites: true, propagationAt };
   const n = ctx.dets.length;
   const { accepted, echo } = runGreedy(ctx);
   const unassociated: number[] = [];

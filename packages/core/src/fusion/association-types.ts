@@ -144,6 +144,14 @@ export type AssociationContext = {
    * their sites are tried as hypotheses for later seeds (`searchSeed`).
    */
   readonly accepted: PulseGroup[];
+  /**
+   * Whether scores count repeats from accepted sites (repeat-site.ts). Off
+   * while calibrating the speed of sound, which compares speeds by the
+   * groups they make: a salvo's rounds meet at one site at a slightly wrong
+   * speed too, and the weak ones lifted there blur that comparison (on
+   * replay seed 3, with it on, the first window lost 14 of its fires).
+   */
+  readonly repeatSites: boolean;
   readonly params: AssociationParams;
   readonly propagationAt: (time: number) => Propagation;
 };
@@ -175,4 +183,10 @@ export type PulseGroup = {
   /** The solution; times on the input's axis (seconds after the reference). */
   solution: LocateResult;
   logLikelihoodRatio: number;
+  /**
+   * Its score on its own pulses, where a repeat-site prior made the above
+   * differ: the greedy order follows this, so a part of an emission lifted
+   * by its site cannot go before the whole and split it.
+   */
+  ownLogLikelihoodRatio?: number;
 };

@@ -1,8 +1,11 @@
 import type { PulseGroup } from './association-types.js';
 
-/** Total order of groups: stronger first, then earlier seed, then lower seed id. */
+const own = (g: PulseGroup): number =>
+  g.ownLogLikelihoodRatio ?? g.logLikelihoodRatio;
+
+/** Total order of groups: stronger on their own pulses first, then lower seed id. */
 function groupOrder(x: PulseGroup, y: PulseGroup): number {
-  return y.logLikelihoodRatio - x.logLikelihoodRatio || x.seed - y.seed;
+  return own(y) - own(x) || x.seed - y.seed;
 }
 
 /** A binary max-heap under `groupOrder`, so the greedy loop is deterministic. */

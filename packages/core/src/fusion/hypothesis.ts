@@ -21,6 +21,12 @@ import {
 import { echoDelay, isRepeatEmission } from './echo-delay.js';
 import { dist3, pathSpeed, searchSeed } from './seed-hypothesis.js';
 import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
+import {
+  inPulseTrain,
+  repeatSiteLogGain,
+  repeatSiteLogGainBound,
+  type PendingGroup,
+} from './repeat-site.js';
 import { median } from './stats.js';
 import type { HorizontalGuess } from './tdoa.js';
 import { degreesFromRadians, enuPoint, radians, seconds } from './units.js';
@@ -300,13 +306,16 @@ function scoreGroup(
 
 /**
  * Builds the best located group through seed pulse `a` from pulses not yet
- * used: triple search, then two rounds of solve-and-regate. Undefined when
- * no hypothesis gathers enough pulses.
+ * used: triple search, then two rounds of solve-and-regate. Its score counts
+ * the accepted sites it may repeat from (repeatSiteLogGain). Undefined when
+ * no hypothesis gathers enough pulses or scores below the threshold; a group
+ * below it that a co-located partner could lift over it goes to `pending`.
  */
 export function buildGroup(
   ctx: AssociationContext,
   a: number,
-  seedSpeed?: { c: number; tol: number }
+  seedSpeed?: { c: number; tol: number },
+  pending?: PendingGroup[]
 ): PulseGroup | undefined {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
@@ -357,14 +366,34 @@ export function buildGroup(
   if (sol === undefined) return undefined;
   const kept = members.filter((_, k) => sol.arrivalInliers[k]);
   if (kept.length < p.minDetections) return undefined;
-  const llr = scoreGroup(ctx, a, members, sol);
-  if (!(llr >= p.minLogLikelihoodRatio)) return undefined;
+  const base = scoreGroup(ctx, a, members, sol);
+  const repeats = ctx.repeatSites && !inPulseTrain(ctx, kept);
+  const llr = base + (repeats ? repeatSiteLogGain(ctx, sol, ctx.accepted) : 0);
+  const enough = llr >= p.minLogLikelihoodRatio;
+  if (
+    !enough &&
+    !(
+      repeats &&
+      pending !== undefined &&
+      base + repeatSiteLogGainBound(ctx, sol) >= p.minLogLikelihoodRatio
+    )
+  )
+    return undefined;
   const final =
     kept.length === members.length
       ? sol
       : solveMembers(ctx, kept, a, { east: state.e, north: state.n });
   if (final === undefined) return undefined;
-  return { members: kept, seed: a, solution: final, logLikelihoodRatio: llr };
+  const group: PulseGroup = {
+    members: kept,
+    seed: a,
+    solution: final,
+    logLikelihoodRatio: llr,
+    ...(llr === base ? {} : { ownLogLikelihoodRatio: base }),
+  };
+  if (enough) return group;
+  pending?.push({ group, base });
+  return undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from './seed-search.js';
 import type { HorizontalGuess } from './tdoa.js';
 import { groupIndexAt } from './mirror-echo.js';
+import { REPEAT_WINDOW_S } from './repeat-site.js';
 
 /*
  * The seed search: source hypotheses from closed-form TDOA triples (and
@@ -18,13 +19,6 @@ import { groupIndexAt } from './mirror-echo.js';
 
 /** Candidates per seed sensor that triples are made from. */
 const PULSES_PER_SENSOR = 8;
-
-/**
- * How far apart in emission time (s) an accepted group's site is tried as a
- * seed's source: a rocket salvo or a battery fires again and again from one
- * place within a minute or so.
- */
-const REPEAT_WINDOW_S = 60;
 
 export type Guess = HorizontalGuess & {
   up: number;
