@@ -198,10 +198,11 @@ describe('resolveFusionParams with keys it does not know', () => {
     );
   });
 
+  // As an operator's --fusion-params file gives them (JSON, untyped).
   it('fills in the class weights not given', () => {
     const a = resolveFusionParams({
       acoustic: { classLaunchLogOdds: { explosion: -3 } },
-    }).acoustic;
+    } as never).acoustic;
     expect(a.classLaunchLogOdds).toEqual({
       ...DEFAULT_FUSION_PARAMS.acoustic.classLaunchLogOdds,
       explosion: -3,

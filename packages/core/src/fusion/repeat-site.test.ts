@@ -44,6 +44,7 @@ function associate(emissions: readonly [number, number, number][]) {
         speed: { mode: 'fixed', speed: C },
         windEast: 0,
         windNorth: 0,
+        windSigmaMs: 0,
       }),
     },
     params
