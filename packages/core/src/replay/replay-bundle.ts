@@ -148,6 +148,26 @@ function meanPosition(sensors: readonly SensorRecord[]) {
 }
 
 /**
+ * What of a proposed finding its rerun on its own evidence keeps: the same
+ * finding (same id: rule and sources), else the rerun's findings of the
+ * same rule resting on a subset of its sources; none else.
+ */
+export function keptOnRerun(
+  proposal: Finding,
+  rerun: readonly Finding[]
+): Finding[] {
+  const { id, rule, sources } = proposal.properties;
+  const same = rerun.find((f) => f.properties.id === id);
+  if (same !== undefined) return [same];
+  const held = new Set(sources);
+  return rerun.filter(
+    (f) =>
+      f.properties.rule === rule &&
+      f.properties.sources.every((s) => held.has(s))
+  );
+}
+
+/**
  * What replay logs of the findings that fusion over the whole bundle
  * proposes: each one rerun from exactly what its evidence file will carry
  * (its sources, their weather context, registrations and agreement;
@@ -178,7 +198,7 @@ function reproducible(
       entry.type !== 'observation' || observation?.kind === 'weather'
   );
   for (const candidate of proposed) {
-    const { id, rule, sources } = candidate.properties;
+    const { sources } = candidate.properties;
     const selection = selectFindingEvidence({
       entries: [
         ...shared,
@@ -201,17 +221,7 @@ function reproducible(
       agreement: o.agreement,
       engine: o.engine,
     });
-    const held = new Set(sources);
-    const same = rerun.find((f) => f.properties.id === id);
-    const kept =
-      same === undefined
-        ? rerun.filter(
-            (f) =>
-              f.properties.rule === rule &&
-              f.properties.sources.every((s) => held.has(s))
-          )
-        : [same];
-    out.push(...kept);
+    out.push(...keptOnRerun(candidate, rerun));
   }
   // A finding's id names its rule and sources, and what its file carries
   // follows from those: two proposals that rerun to one id rerun to the

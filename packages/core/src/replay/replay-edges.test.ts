@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hexEncode, utf8Encode } from '../bytes.js';
 import { sha256 } from '../hash.js';
-import { replayBundle } from './replay-bundle.js';
+import type { Finding } from '../engine/finding.js';
+import { keptOnRerun, replayBundle } from './replay-bundle.js';
 import { acousticSceneBundle } from './replay-fixture.js';
 import { bundleDigest } from './replay-log.js';
 
@@ -64,6 +65,38 @@ describe('bundleDigest', () => {
     );
     expect(bundleDigest([second, first])).not.toEqual(
       bundleDigest([first, second])
+    );
+  });
+});
+
+describe('keptOnRerun', () => {
+  const f = (id: string, rule: string, sources: number[]) =>
+    ({ properties: { id, rule, sources } }) as unknown as Finding;
+  const proposal = f('no-fire:1,2,3,4', 'no-fire', [1, 2, 3, 4]);
+  it.each([
+    [
+      'itself, when the rerun gives it',
+      [
+        f('no-fire:1,2,3,4', 'no-fire', [1, 2, 3, 4]),
+        f('no-fire:1,2,3', 'no-fire', [1, 2, 3]),
+      ],
+      ['no-fire:1,2,3,4'],
+    ],
+    [
+      'the same rule on a subset of its sources',
+      [f('no-fire:1,2,3', 'no-fire', [1, 2, 3])],
+      ['no-fire:1,2,3'],
+    ],
+    ['nothing of another rule', [f('buffer:1,2,3', 'buffer', [1, 2, 3])], []],
+    [
+      'nothing resting on a source it lacks',
+      [f('no-fire:1,2,5', 'no-fire', [1, 2, 5])],
+      [],
+    ],
+    ['nothing when the rerun finds nothing', [], []],
+  ])('keeps %s', (_, rerun, want) => {
+    expect(keptOnRerun(proposal, rerun).map((x) => x.properties.id)).toEqual(
+      want
     );
   });
 });

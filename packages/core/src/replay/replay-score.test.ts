@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../engine/finding.js';
 import type { LocatedEvent } from '../fusion/located-event.js';
-import { scoreReplay } from './replay-score.js';
+import { matchFireEvents, scoreReplay } from './replay-score.js';
 
 const T = '2026-08-23T01:00:00Z';
 const micros = Date.parse(T) * 1000;
@@ -95,5 +95,26 @@ describe('scoreReplay', () => {
     });
     expect(score.fires.recall).toBe(0);
     expect(score.attribution.share).toBe(0);
+  });
+});
+
+describe('matchFireEvents', () => {
+  // Three rounds from one place 5 s apart: each event, at one round's time
+  // and a few metres off it, takes that round, not the one a metre nearer.
+  const fires = [0, 5, 10].map((sec, k) => ({
+    id: `round-${k}`,
+    time: new Date(Date.parse(T) + sec * 1000).toISOString(),
+    position: [37.1 + k * 0.00001, 48.4],
+  }));
+  it.each([
+    { events: [0, 5, 10], want: ['round-0', 'round-1', 'round-2'] },
+    { events: [10, 0], want: ['round-0', 'round-2'] },
+    { events: [5.2], want: ['round-1'] },
+  ])('events at $events s take $want', ({ events, want }) => {
+    const m = matchFireEvents(
+      events.map((sec) => event(37.10005, sec)),
+      fires
+    );
+    expect([...m.values()].map((f) => f.id).sort()).toEqual(want);
   });
 });
