@@ -101,15 +101,20 @@ describe('truce token list and revoke', () => {
     expect(run.code).toBe(1);
   });
 
-  it('exits 1 for a token that does not exist', async () => {
+  it.each([
+    ['nosuchid', ['nosuchid']],
+    // An id that looks like a flag goes after '--'.
+    ['-nosuchi, after --', ['--', '-nosuchi']],
+  ])('exits 1 for a token that does not exist: %s', async (_, ids) => {
     const run = await runCli([
       'token',
       'revoke',
       '--data',
       server.dataDir,
-      'nosuchid',
+      ...ids,
     ]);
     expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`no token ${ids.at(-1)}`);
   });
 });
 

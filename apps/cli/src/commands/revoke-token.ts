@@ -11,7 +11,7 @@ export const revokeTokenCommand: Command = {
   usage: usageOf(
     'token revoke',
     'truce token revoke --data DIR ID',
-    'Revokes token ID in the log database in DIR; requests carrying it fail from now on.'
+    "Revokes token ID in the log database in DIR; requests carrying it fail from now on. An ID that starts with '-' (made before 26 November 2026) goes after '--'."
   ),
   async run(argv, io) {
     const config = parseCommandConfig('token revoke', argv, io.env);

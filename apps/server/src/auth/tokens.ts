@@ -15,12 +15,24 @@ export function hashTokenSecret(secret: string): Uint8Array {
 
 export type CreatedToken = { token: StoredToken; secret: string };
 
+/**
+ * A token's public id: 8 base64url characters, never starting with '-',
+ * which a command line takes for a flag (`truce token revoke --data DIR ID`
+ * would fail for one token in 64).
+ */
+function newTokenId(): string {
+  for (;;) {
+    const id = randomBytes(6).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Makes a new bearer token for `role` and stores its hash. */
 export async function createToken(
   store: LogStore,
   input: { role: Role; label: string; nowMs: number; member?: string }
 ): Promise<CreatedToken> {
-  const id = randomBytes(6).toString('base64url');
+  const id = newTokenId();
   const secret = `${TOKEN_PREFIX}${id}_${randomBytes(32).toString('base64url')}`;
   const token: StoredToken = {
     id,
