@@ -18,6 +18,7 @@ import {
   type PulseSensor,
   type SyntheticSource,
   SHORT_RANGE_ACOUSTIC_PARAMS,
+  stillAir,
 } from '@truce/core';
 
 export type Difficulty = {
@@ -154,12 +155,7 @@ export function runDifficulty(
       {
         sensors,
         detections: sim.detections,
-        propagationAt: () => ({
-          speed: speedPrior,
-          windEast: 0,
-          windNorth: 0,
-          windSigmaMs: 0,
-        }),
+        propagationAt: () => stillAir(speedPrior),
       },
       params
     );

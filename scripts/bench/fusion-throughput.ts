@@ -16,6 +16,7 @@ import {
   type FusionSensor,
   SHORT_RANGE_ACOUSTIC,
   SHORT_RANGE_ACOUSTIC_PARAMS,
+  stillAir,
 } from '@truce/core';
 
 export type Throughput = {
@@ -61,12 +62,7 @@ export function runThroughput(sources: number, seed: number): Throughput {
     },
     rng
   );
-  const propagationAt = () => ({
-    speed: { mode: 'fixed' as const, speed: 340 },
-    windEast: 0,
-    windNorth: 0,
-    windSigmaMs: 0,
-  });
+  const propagationAt = () => stillAir({ mode: 'fixed', speed: 340 });
   const params = { ...SHORT_RANGE_ACOUSTIC_PARAMS, curvature: 0 };
   // Warm the JIT on a short prefix so the timing is of steady state.
   associatePulses(

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
-import type { AssociationParams } from './association-types.js';
+import { stillAir, type AssociationParams } from './association-types.js';
 import type { DetectionModel } from './detection-model.js';
 import { SHORT_RANGE_ACOUSTIC_PARAMS } from './params.js';
 import { createPrng } from './prng.js';
@@ -101,15 +101,12 @@ function run(v: AssociateVector) {
     {
       sensors,
       detections,
-      propagationAt: () => ({
-        speed:
+      propagationAt: () =>
+        stillAir(
           v.assumedSpeed === undefined
             ? { mode: 'fixed', speed: v.speed }
-            : { mode: 'estimate', ...v.assumedSpeed },
-        windEast: 0,
-        windNorth: 0,
-        windSigmaMs: 0,
-      }),
+            : { mode: 'estimate', ...v.assumedSpeed }
+        ),
     },
     params
   );

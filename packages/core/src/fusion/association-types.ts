@@ -45,6 +45,11 @@ export type Propagation = {
   windSigmaMs: number;
 };
 
+/** Still air known exactly: this speed model, no wind, no wind error (scenes and benches). */
+export function stillAir(speed: SpeedModel): Propagation {
+  return { speed, windEast: 0, windNorth: 0, windSigmaMs: 0 };
+}
+
 /** Settings of the association (all resolved, see DEFAULT_FUSION_PARAMS). */
 export type AssociationParams = {
   /** Farthest a sensor can hear a source, metres. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
-import type {
-  AssociationContext,
-  AssociationParams,
-  PulseDetection,
-  PulseSensor,
+import {
+  stillAir,
+  type AssociationContext,
+  type AssociationParams,
+  type PulseDetection,
+  type PulseSensor,
 } from './association-types.js';
 import { echoDelay, isRepeatEmission } from './echo-delay.js';
 import { DEFAULT_FUSION_PARAMS } from './params.js';
@@ -149,12 +150,7 @@ describe('a repeat shot from the same place', () => {
       {
         sensors,
         detections,
-        propagationAt: () => ({
-          speed: { mode: 'fixed', speed: c },
-          windEast: 0,
-          windNorth: 0,
-          windSigmaMs: 0,
-        }),
+        propagationAt: () => stillAir({ mode: 'fixed', speed: c }),
       },
       {
         ...params,

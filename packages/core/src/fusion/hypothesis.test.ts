@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
 import {
   arrivalSigma,
+  stillAir,
   type AssociationParams,
   type PulseDetection,
   type PulseSensor,
@@ -66,12 +67,7 @@ function associateWithLate(
     {
       sensors,
       detections,
-      propagationAt: () => ({
-        speed: { mode: 'fixed', speed: C },
-        windEast: 0,
-        windNorth: 0,
-        windSigmaMs: 0,
-      }),
+      propagationAt: () => stillAir({ mode: 'fixed', speed: C }),
     },
     { ...params, ...opts.with }
   );

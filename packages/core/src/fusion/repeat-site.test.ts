@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
-import type {
-  AssociationParams,
-  PulseDetection,
-  PulseSensor,
+import {
+  stillAir,
+  type AssociationParams,
+  type PulseDetection,
+  type PulseSensor,
 } from './association-types.js';
 import { DEFAULT_FUSION_PARAMS } from './params.js';
 import { repeatSiteLogGain, repeatSiteLogGainBound } from './repeat-site.js';
@@ -40,12 +41,7 @@ function associate(emissions: readonly [number, number, number][]) {
     {
       sensors,
       detections,
-      propagationAt: () => ({
-        speed: { mode: 'fixed', speed: C },
-        windEast: 0,
-        windNorth: 0,
-        windSigmaMs: 0,
-      }),
+      propagationAt: () => stillAir({ mode: 'fixed', speed: C }),
     },
     params
   );

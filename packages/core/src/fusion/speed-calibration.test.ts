@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
-import type { AssociationParams, Propagation } from './association-types.js';
+import {
+  stillAir,
+  type AssociationParams,
+  type Propagation,
+} from './association-types.js';
 import type { DetectionModel } from './detection-model.js';
 import { SHORT_RANGE_ACOUSTIC_PARAMS } from './params.js';
 import { createPrng } from './prng.js';
@@ -51,15 +55,12 @@ function pulses() {
   return { sensors, detections };
 }
 
-const propagationAt = (t: number): Propagation => ({
-  speed:
+const propagationAt = (t: number): Propagation =>
+  stillAir(
     t < REPORT_S
       ? { mode: 'estimate', prior: 338, priorSigma: 10 }
-      : { mode: 'estimate', prior: WARM, priorSigma: 0.5 },
-  windEast: 0,
-  windNorth: 0,
-  windSigmaMs: 0,
-});
+      : { mode: 'estimate', prior: WARM, priorSigma: 0.5 }
+  );
 
 describe('speed calibration where weather starts mid-window', () => {
   const { groups } = associatePulses({ ...pulses(), propagationAt }, params);
