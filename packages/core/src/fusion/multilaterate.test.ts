@@ -124,6 +124,90 @@ describe('multilaterate', () => {
     });
   });
 
+  describe('a late arrival at a high-leverage sensor', () => {
+    // Six sensors about the source at σ 1 ms and one 4.4 km out at 0.3 ms:
+    // alone in its direction, that one has leverage 0.83, so a fit keeping
+    // it moves to meet it and its raw residual stays under the 4σ first
+    // stage. Its deleted residual does not (studentized and deleted
+    // residuals: Cook & Weisberg 1982, Residuals and Influence in
+    // Regression, ch. 2); the leave-one-out stage is its exact refit.
+    const source: Xyz = [100, 200, 0];
+    const sensors: Xyz[] = [
+      [0, 0, 0],
+      [1000, 0, 0],
+      [0, 1000, 0],
+      [1000, 1000, 0],
+      [500, -300, 0],
+      [-200, 600, 0],
+      [3500, 3000, 0],
+    ];
+    const far = sensors.length - 1;
+    const farSigma = 0.0003;
+    const arrivalsLate = (lateSigmas: number) =>
+      sensors.map((s, i) => ({
+        sensor: enuPoint(...s),
+        time: seconds(
+          Math.hypot(s[0] - source[0], s[1] - source[1]) / 340 +
+            (i === far ? lateSigmas * farSigma : 0)
+        ),
+        sigma: seconds(i === far ? farSigma : 0.001),
+      }));
+    it.each([
+      {
+        desc: 'on time, first stage only: kept, source exact',
+        late: 0,
+        leaveOneOutMax: 0,
+        kept: true,
+        errM: [0, 1e-6],
+      },
+      {
+        desc: 'on time, with leave-one-out: kept, source exact',
+        late: 0,
+        leaveOneOutMax: 12,
+        kept: true,
+        errM: [0, 1e-6],
+      },
+      {
+        desc: '10σ late, first stage only: kept, the source pulled off',
+        late: 10,
+        leaveOneOutMax: 0,
+        kept: true,
+        errM: [0.5, 1],
+      },
+      {
+        desc: '10σ late, with leave-one-out: rejected, source exact',
+        late: 10,
+        leaveOneOutMax: 12,
+        kept: false,
+        errM: [0, 1e-6],
+      },
+    ])('$desc', ({ late, leaveOneOutMax, kept, errM }) => {
+      const r = multilaterate(
+        { arrivals: arrivalsLate(late) },
+        {
+          speed: { mode: 'fixed', speed: 340 },
+          altitude: { mode: 'fixed', up: 0 },
+          leaveOneOutMax,
+        }
+      );
+      expect(r).toBeDefined();
+      expect(r!.arrivalInliers).toEqual(
+        sensors.map((_, i) => i !== far || kept)
+      );
+      const err = Math.hypot(
+        r!.position.east - source[0],
+        r!.position.north - source[1]
+      );
+      expect(err).toBeGreaterThanOrEqual(errM[0]!);
+      expect(err).toBeLessThanOrEqual(errM[1]!);
+      if (kept && late > 0) {
+        // What the first stage saw: a small raw residual at high leverage.
+        expect(r!.arrivalInfluence[far]!.leverage).toBeGreaterThan(0.8);
+        expect(Math.abs(r!.arrivalResiduals[far]!) / farSigma).toBeLessThan(2);
+      }
+    });
+  });
+
   // Sensors: the jittered corners of a square (never degenerate) plus extras.
   const geometry = fc.record({
     side: fc.double({ min: 300, max: 5000, noNaN: true }),
