@@ -17,7 +17,8 @@ import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { pairPendingGroups, type PendingGroup } from './repeat-site.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
-import { calibratePropagation } from './speed-calibration.js';
+import { calibratePropagation, explained } from './speed-calibration.js';
+import { calibrateWind } from './wind-calibration.js';
 
 export type AssociationInput = {
   sensors: readonly PulseSensor[];
@@ -175,9 +176,29 @@ export function associatePulses(
     (c) => runGreedy(c).accepted,
     sub
   );
-  const ctx = { ...raw, accepted: [], repeatSites: true, propagationAt };
+  const first = { ...raw, accepted: [], repeatSites: true, propagationAt };
+  let ctx: AssociationContext = first;
+  let { accepted, echo } = runGreedy(first);
+  // The events found tell the wind the reports had wrong; with it, the
+  // pulses are associated once more from scratch, and that is kept if it
+  // explains them at least as well (a few weak groups can pull the wind
+  // to where a speed or height error, not the wind, made their residuals).
+  const windAt = calibrateWind(first, accepted);
+  if (windAt !== undefined) {
+    const again: AssociationContext = {
+      ...raw,
+      used: new Uint8Array(raw.dets.length),
+      accepted: [],
+      repeatSites: true,
+      propagationAt: windAt,
+    };
+    const second = runGreedy(again);
+    if (explained(second.accepted) >= explained(accepted)) {
+      ctx = again;
+      ({ accepted, echo } = second);
+    }
+  }
   const n = ctx.dets.length;
-  const { accepted, echo } = runGreedy(ctx);
   const unassociated: number[] = [];
   const echoes: number[] = [];
   for (let id = 0; id < n; id++) {

@@ -119,6 +119,21 @@ export type AssociationParams = {
    */
   calibrationWindowS: number;
   calibrationSamplePulses: number;
+  /**
+   * Where the wind has an uncertainty, groups of at least
+   * `windCalibrationMinMembers` pulses whose emissions lie within
+   * `windCalibrationWindowS` / 2 of a time calibrate the wind there, and
+   * the pulses are associated again with it (see calibrateWind); 0 members
+   * turns it off.
+   */
+  windCalibrationWindowS: number;
+  windCalibrationMinMembers: number;
+  /**
+   * 1σ per component (m/s) of what a calibrated wind still has wrong, added
+   * to its posterior (which treats groups as independent and the wind as
+   * steady over the window, so it is far too sure).
+   */
+  windCalibrationSigmaMs: number;
   huberK: number;
   outlierK: number;
   /** Seeding passes over the pulses left over. */

@@ -157,6 +157,12 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     sourceSnrMeanDb: 0,
     calibrationWindowS: 1800,
     calibrationSamplePulses: 500,
+    windCalibrationWindowS: 300,
+    windCalibrationMinMembers: 6,
+    // The calibrated wind's RMS error per component at the simulator's
+    // fires, seeds 8001-8003 (easy 0.20-0.23, medium 0.29-0.36 m/s): the
+    // larger, as busier scenes feed it more groups of mixed pulses.
+    windCalibrationSigmaMs: 0.35,
     huberK: 2,
     outlierK: 4,
     passes: 3,
@@ -269,6 +275,7 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'speedPriorSigmaMs',
     'weatherMaxAgeS',
     'calibrationWindowS',
+    'windCalibrationWindowS',
   ] as const) {
     check(
       k === 'minLogLikelihoodRatio' ? finite(a[k]) : positive(a[k]),
@@ -308,6 +315,11 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'acoustic.echoTimeToleranceS'
   );
   check(typeof a.echoSuppression === 'boolean', 'acoustic.echoSuppression');
+  check(
+    Number.isInteger(a.windCalibrationMinMembers) &&
+      a.windCalibrationMinMembers >= 0,
+    'acoustic.windCalibrationMinMembers'
+  );
   for (const c of ACOUSTIC_CLASSES)
     check(finite(a.classLaunchLogOdds[c]), `acoustic.classLaunchLogOdds.${c}`);
   for (const k of [
@@ -317,6 +329,7 @@ export function resolveFusionParams(options: FusionOptions = {}): FusionParams {
     'weatherSpeedSigmaMs',
     'weatherWindSigmaMs',
     'unknownWindSigmaMs',
+    'windCalibrationSigmaMs',
     'clutterSnrMeanDb',
     'sourceSnrMeanDb',
   ] as const) {

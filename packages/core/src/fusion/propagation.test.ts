@@ -154,6 +154,14 @@ describe('resolveFusionParams with wind σ', () => {
     ['unknownWindSigmaMs', -1, false],
     ['weatherWindSigmaMs', Number.NaN, false],
     ['unknownWindSigmaMs', Number.POSITIVE_INFINITY, false],
+    ['windCalibrationSigmaMs', 0, true],
+    ['windCalibrationSigmaMs', -0.1, false],
+    ['windCalibrationMinMembers', 0, true],
+    ['windCalibrationMinMembers', 8, true],
+    ['windCalibrationMinMembers', 2.5, false],
+    ['windCalibrationMinMembers', -1, false],
+    ['windCalibrationWindowS', 60, true],
+    ['windCalibrationWindowS', 0, false],
   ] as const)('%s = %s is valid: %s', (key, value, valid) => {
     const resolve = () => resolveFusionParams({ acoustic: { [key]: value } });
     if (valid) expect(resolve().acoustic[key]).toBe(value);

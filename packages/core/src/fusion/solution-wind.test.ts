@@ -211,3 +211,61 @@ describe('withWindUncertainty', () => {
     expect(two.timeSigma).toBeGreaterThan(sol.timeSigma);
   });
 });
+
+describe('windInformation', () => {
+  it('sees nothing of the wind around a ring, where it is a shift of the source', () => {
+    // Equal range all round: a wind error moves every arrival as moving the
+    // source would, so with the source free the arrivals cannot tell it.
+    const source = [1000, -2000, 0] as const;
+    const sensors = Array.from({ length: 6 }, (_, k) => {
+      const a = 0.3 + (2 * Math.PI * k) / 6;
+      return [
+        source[0] + 10_000 * Math.sin(a),
+        source[1] + 10_000 * Math.cos(a),
+        0,
+      ] as const;
+    });
+    const sol = solve(sensors, source, calm, calm, fixed, flat);
+    const [nee, nen, nnn] = sol.windInformation.normal;
+    // DᵀD alone is ~5,000 per (m/s)² here (2 ms σ, 10 km paths).
+    expect(Math.abs(nee) + Math.abs(nen) + Math.abs(nnn)).toBeLessThan(1e-3);
+  });
+
+  type StepCase = { desc: string; speed: SpeedModel; altitude: AltitudeModel };
+  // An uneven network: the wind shows as arrivals early and late by each
+  // path's length along it, which no source position reproduces.
+  const sensors = [
+    [0, 0, 0],
+    [4000, 500, 20],
+    [3000, 5000, -10],
+    [-1500, 4000, 40],
+    [1500, -2500, 0],
+    [6000, 3000, 15],
+    [-4000, -1000, 5],
+  ] as const;
+  const source = [-3000, 6000, 0] as const;
+  const wind = { east: 4, north: -3 };
+  it.each<StepCase>([
+    { desc: 'speed and height fixed', speed: fixed, altitude: flat },
+    {
+      desc: 'speed estimated, height a prior',
+      speed: estimated,
+      altitude: prior,
+    },
+  ])('$desc: one step from a wrong wind lands near the true one', (c) => {
+    const assumed = { east: 3.4, north: -2.3 };
+    const sol = solve(sensors, source, wind, assumed, c.speed, c.altitude);
+    const [a, b, d] = sol.windInformation.normal;
+    const [ge, gn] = sol.windInformation.gradient;
+    const det = a * d - b * b;
+    expect(det).toBeGreaterThan(0);
+    // δw = −N⁻¹ Dᵀ P r.
+    const east = assumed.east - (d * ge - b * gn) / det;
+    const north = assumed.north - (a * gn - b * ge) / det;
+    expect(Math.abs(east - wind.east)).toBeLessThan(0.02);
+    expect(Math.abs(north - wind.north)).toBeLessThan(0.02);
+    // At the true wind the residuals hold nothing more to explain.
+    const right = solve(sensors, source, wind, wind, c.speed, c.altitude);
+    expect(Math.hypot(...right.windInformation.gradient)).toBeLessThan(1e-6);
+  });
+});

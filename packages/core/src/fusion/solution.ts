@@ -40,6 +40,19 @@ export type WindSensitivity = {
   time: readonly [number, number];
 };
 
+/**
+ * What a fit says about the wind it took as known, its own parameters
+ * profiled out (whitened rows): with D = ∂r/∂wind and P the projector off
+ * the fit's Jacobian, `normal` is DᵀPD (east-east, east-north, north-north,
+ * per (m/s)²) and `gradient` is DᵀPr (per m/s). Summed over fits that
+ * share the air, −(ΣDᵀPD + Σ_w⁻¹)⁻¹ ΣDᵀPr is the wind correction they
+ * jointly suggest (one Gauss–Newton step; `calibrateWind`).
+ */
+export type WindInformation = {
+  normal: readonly [number, number, number];
+  gradient: readonly [number, number];
+};
+
 export type CovarianceScaling = 'never' | 'always' | 'when-inconsistent';
 
 export type LocateResult = {
@@ -64,6 +77,8 @@ export type LocateResult = {
   arrivalInfluence: ArrivalInfluence[];
   /** Linearised response to the wind (see `withWindUncertainty`). */
   windSensitivity: WindSensitivity;
+  /** What the kept arrivals say about the wind (see `WindInformation`). */
+  windInformation: WindInformation;
   /** Measured − predicted bearing (degrees) per bearing. */
   bearingResiduals: number[];
   bearingInliers: boolean[];
@@ -88,22 +103,60 @@ function windResponse(
   m: SolverModel,
   theta: Float64Array,
   jac: Float64Array,
-  cov: Float64Array
-): WindSensitivity {
+  cov: Float64Array,
+  r: Float64Array
+): { sensitivity: WindSensitivity; information: WindInformation } {
   const p = m.p;
   const g = new Float64Array(2 * m.na);
   evaluateWindGradient(m, theta, g);
-  // Jᵀ ∂r/∂wind, p × 2.
+  // Jᵀ ∂r/∂wind (p × 2), Jᵀr (p), Dᵀr and DᵀD over the kept arrival rows
+  // (off rows have zero gradient and residual).
   const b = new Float64Array(2 * p);
+  const jr = new Float64Array(p);
+  let dre = 0;
+  let drn = 0;
+  let dee = 0;
+  let den = 0;
+  let dnn = 0;
+  for (let i = 0; i < m.rows; i++) {
+    if (!isRowOn(m, i)) continue;
+    const ri = r[i]!;
+    for (let u = 0; u < p; u++) jr[u] = jr[u]! + jac[i * p + u]! * ri;
+  }
   for (let i = 0; i < m.na; i++) {
     const ge = g[2 * i]!;
     const gn = g[2 * i + 1]!;
+    dre += ge * r[i]!;
+    drn += gn * r[i]!;
+    dee += ge * ge;
+    den += ge * gn;
+    dnn += gn * gn;
     for (let u = 0; u < p; u++) {
       const j = jac[i * p + u]!;
       b[2 * u] = b[2 * u]! + j * ge;
       b[2 * u + 1] = b[2 * u + 1]! + j * gn;
     }
   }
+  // P = I − J(JᵀJ)⁻¹Jᵀ: DᵀPD = DᵀD − (JᵀD)ᵀC(JᵀD), DᵀPr = Dᵀr − (JᵀD)ᵀC(Jᵀr).
+  let qee = 0;
+  let qen = 0;
+  let qnn = 0;
+  let qre = 0;
+  let qrn = 0;
+  for (let u = 0; u < p; u++) {
+    for (let v = 0; v < p; v++) {
+      const c = cov[u * p + v]!;
+      qee += b[2 * u]! * c * b[2 * v]!;
+      qen += b[2 * u]! * c * b[2 * v + 1]!;
+      qnn += b[2 * u + 1]! * c * b[2 * v + 1]!;
+      qre += b[2 * u]! * c * jr[v]!;
+      qrn += b[2 * u + 1]! * c * jr[v]!;
+    }
+  }
+  const information: WindInformation = {
+    normal: [Math.max(dee - qee, 0), den - qen, Math.max(dnn - qnn, 0)],
+    gradient: [dre - qre, drn - qrn],
+  };
   const row = (u: number): [number, number] => {
     let se = 0;
     let sn = 0;
@@ -114,9 +167,12 @@ function windResponse(
     return [se, sn];
   };
   return {
-    east: row(0),
-    north: row(1),
-    time: m.it >= 0 ? row(m.it) : [0, 0],
+    sensitivity: {
+      east: row(0),
+      north: row(1),
+      time: m.it >= 0 ? row(m.it) : [0, 0],
+    },
+    information,
   };
 }
 
@@ -177,7 +233,7 @@ export function finishSolution(
     const k = lev < 1 ? r[i]! / (1 - lev) : 0;
     arrivalInfluence.push({ leverage: lev, east: ce * k, north: cn * k });
   }
-  const windSensitivity = windResponse(m, theta, jac, cov);
+  const wind = windResponse(m, theta, jac, cov, r);
   // Residuals of rejected rows too, so callers can see how far off they were.
   const aOff = Uint8Array.from(m.aOn);
   const bOff = Uint8Array.from(m.bOn);
@@ -196,7 +252,8 @@ export function finishSolution(
     arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
     arrivalInliers: Array.from(m.aOn, (v) => v === 1),
     arrivalInfluence,
-    windSensitivity,
+    windSensitivity: wind.sensitivity,
+    windInformation: wind.information,
     bearingResiduals: Array.from(
       { length: m.nb },
       (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)

@@ -15,8 +15,8 @@ export type SubContext = (
   propagationAt: (t: number) => Propagation
 ) => AssociationContext;
 
-/** How well a speed explains a sample: the summed LLR of its groups. */
-function explained(groups: readonly PulseGroup[]): number {
+/** How well a propagation explains pulses: the summed LLR of their groups. */
+export function explained(groups: readonly PulseGroup[]): number {
   return groups.reduce((s, g) => s + Math.max(0, g.logLikelihoodRatio), 0);
 }
 
