@@ -398,7 +398,11 @@ export const SHORT_RANGE_ACOUSTIC = {
   },
   levels: null,
   minLogLikelihoodRatio: 5,
+  // What 1.5.0 and 1.6.0 added for the field network stays off here, so
+  // that these scenes' figures compare across versions: turbulence, and
+  // calibrating the wind from the events.
   turbulenceMsPerSqrtKm: 0,
+  windCalibrationMinMembers: 0,
 } as const satisfies Partial<AcousticParams>;
 
 /** The acoustic parameters of the short-range network, in full. */
