@@ -364,7 +364,7 @@ export function buildGroup(
     };
   }
   if (sol === undefined) return undefined;
-  const kept = members.filter((_, k) => sol.arrivalInliers[k]);
+  let kept = members.filter((_, k) => sol.arrivalInliers[k]);
   if (kept.length < p.minDetections) return undefined;
   const base = scoreGroup(ctx, a, members, sol);
   const repeats = ctx.repeatSites && !inPulseTrain(ctx, kept);
@@ -379,10 +379,18 @@ export function buildGroup(
     )
   )
     return undefined;
-  const final =
-    kept.length === members.length
-      ? sol
-      : solveMembers(ctx, kept, a, { east: state.e, north: state.n });
+  // The re-solve without the rejected may reject again (a pulse the others
+  // no longer carry): a group holds only the pulses its solution keeps.
+  let final: LocateResult | undefined = sol;
+  let held = members;
+  while (final !== undefined && held.length > kept.length) {
+    held = kept;
+    final = solveMembers(ctx, held, a, { east: state.e, north: state.n });
+    if (final !== undefined) {
+      kept = held.filter((_, k) => final!.arrivalInliers[k]);
+      if (kept.length < p.minDetections) return undefined;
+    }
+  }
   if (final === undefined) return undefined;
   const group: PulseGroup = {
     members: kept,
