@@ -37,6 +37,15 @@ function track(
 const p = { ...DEFAULT_FUSION_PARAMS.corroboration, positionGateChi2: 1e6 };
 
 describe('corroborateEvents', () => {
+  it('keeps tracks further apart in time than the gate as two events', () => {
+    const late = { ...track(1, 0, 0, 30), timeMicros: T + 60e6 };
+    const { events } = corroborateEvents([track(0, 0, 0, 30), late], p);
+    expect(events.map((e) => e.covariance)).toEqual([
+      [900, 0, 900],
+      [900, 0, 900],
+    ]);
+  });
+
   describe('the merged covariance', () => {
     const cases: {
       desc: string;
