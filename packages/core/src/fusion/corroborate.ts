@@ -63,12 +63,78 @@ function fuseTwo(a: FrameEvent, b: FrameEvent): FrameEvent {
   return merged;
 }
 
+type Matrix2 = [number, number, number, number];
+
+/** Row-major 2×2 of a covariance [xx, xy, yy]. */
+function matrix2(c: readonly [number, number, number]): Matrix2 {
+  return [c[0], c[1], c[1], c[2]];
+}
+
+function product2(a: Matrix2, b: Matrix2): Matrix2 {
+  return [
+    a[0] * b[0] + a[1] * b[2],
+    a[0] * b[1] + a[1] * b[3],
+    a[2] * b[0] + a[3] * b[2],
+    a[2] * b[1] + a[3] * b[3],
+  ];
+}
+
+/**
+ * The merged event's covariance when its members may be of several
+ * sources near one another (radar tracks of a salvo's rounds from
+ * launchers a few hundred metres apart pass the gate, and the information
+ * sum would shrink the ellipse as if all were looks at one launcher): a
+ * random-effects model, member i's source offset from a centre by
+ * uᵢ ~ N(0, τ²I). τ² is the moment estimate from the members' scatter
+ * about the merged point, Q = Σ dᵢᵀWᵢdᵢ (Wᵢ = Pᵢ⁻¹, dᵢ = xᵢ − x̂), whose
+ * mean is 2(n − 1) + τ²(Σ tr Wᵢ − tr(P ΣWᵢ²)) (DerSimonian & Laird 1986,
+ * in two dimensions); 0 where the members agree as one source's would.
+ * The point stays the information-weighted mean x̂ = P ΣWᵢxᵢ; the event
+ * stands for each member's source, so it reports x̂ − sᵢ averaged over
+ * its members: P + τ²(P ΣWᵢ² P + (1 − 2/n) I).
+ */
+function withSourceSpread(
+  merged: FrameEvent,
+  members: readonly FrameEvent[]
+): FrameEvent {
+  const p = matrix2(merged.covariance);
+  let q = 0;
+  let trW = 0;
+  const w2: Matrix2 = [0, 0, 0, 0];
+  for (const m of members) {
+    const w = inverse2(m.covariance);
+    if (w === undefined) return merged;
+    const de = m.east - merged.east;
+    const dn = m.north - merged.north;
+    q += w[0] * de * de + 2 * w[1] * de * dn + w[2] * dn * dn;
+    trW += w[0] + w[2];
+    const ww = product2(matrix2(w), matrix2(w));
+    w2[0] += ww[0];
+    w2[1] += ww[1];
+    w2[2] += ww[2];
+    w2[3] += ww[3];
+  }
+  const pw2 = product2(p, w2);
+  const tau2 = (q - 2 * (members.length - 1)) / (trW - (pw2[0] + pw2[3]));
+  if (!(tau2 > 0)) return merged;
+  const inner = product2(pw2, p); // P ΣWᵢ² P, symmetric
+  const own = 1 - 2 / members.length;
+  merged.covariance = [
+    p[0] + tau2 * (inner[0] + own),
+    p[1] + tau2 * inner[1],
+    p[3] + tau2 * (inner[3] + own),
+  ];
+  return merged;
+}
+
 /**
  * Merges events of one kind that different sensors or sensor kinds located
  * at the same place and time (position gate on the summed covariances, time
  * gate on the summed σ), strongest first; corroboration raises confidence
- * (noisy-OR). Two events from the acoustic association are never merged:
- * it already decided they are distinct. Returns the merged list and where
+ * (noisy-OR); a merged event's covariance also takes the spread of its
+ * members' sources where they scatter more than one source's would. Two
+ * events from the acoustic association are never merged: it already
+ * decided they are distinct. Returns the merged list and where
  * each input event went.
  */
 export function corroborateEvents(
@@ -125,6 +191,10 @@ export function corroborateEvents(
     members.delete(old);
     members.set(merged, list);
     for (const x of list) into.set(x, merged);
+  }
+  for (const c of clusters) {
+    const list = members.get(c)!;
+    if (list.length > 1) withSourceSpread(c, list);
   }
   for (const c of clusters) {
     if (c.pairedWith !== undefined)
