@@ -29,11 +29,13 @@ type WindClue = {
  * and fits. Each accepted group of at least `windCalibrationMinMembers`
  * pulses tells which wind would explain its arrivals, its own position,
  * time and speed profiled out (`WindInformation`); those within
- * `windCalibrationWindowS` / 2 of a time (half-open), added to the report's wind as a
- * prior of σ `windSigmaMs` per component, give the wind there (the
- * meteorological correction of sound ranging, here from the events
- * themselves). The calibrated wind's σ is the posterior's larger axis.
- * Undefined where nothing calibrates (no wind uncertainty, or no group).
+ * `windCalibrationWindowS` / 2 of a time (half-open), added to the
+ * report's wind as a prior of σ `windSigmaMs` per component, give the wind
+ * there (the meteorological correction of sound ranging, here from the
+ * events themselves). The calibrated wind's σ is the posterior's larger
+ * axis and `windCalibrationSigmaMs` (what the posterior, taking groups as
+ * independent and the wind as steady, does not see). Undefined where
+ * nothing calibrates (no wind uncertainty, or no group).
  */
 export function calibrateWind(
   ctx: Pick<AssociationContext, 'params' | 'propagationAt'>,
