@@ -115,35 +115,42 @@ describe('windSensitivity at equal range', () => {
   });
 });
 
-type DiffCase = {
+type ModelCase = {
   desc: string;
   speed: SpeedModel;
   altitude: AltitudeModel;
 };
 
+// An uneven network, sensors at several heights, and the wind the data
+// were made with: the wind shows as arrivals early and late by each path's
+// length along it, which no source position reproduces.
+const UNEVEN = [
+  [0, 0, 0],
+  [4000, 500, 20],
+  [3000, 5000, -10],
+  [-1500, 4000, 40],
+  [1500, -2500, 0],
+  [6000, 3000, 15],
+] as const;
+const UNEVEN_SOURCE = [-3000, 6000, 0] as const;
+const UNEVEN_WIND = { east: 4, north: -3 };
+const MODEL_CASES: ModelCase[] = [
+  { desc: 'speed and height fixed', speed: fixed, altitude: flat },
+  {
+    desc: 'speed estimated, height a prior',
+    speed: estimated,
+    altitude: prior,
+  },
+];
+
 describe('windSensitivity against re-solving', () => {
-  // An uneven network, sensors at several heights, and a wind the data
-  // were made with: the sensitivity is the derivative of the fix over the
-  // assumed wind, which central differences of actual solves give.
-  const sensors = [
-    [0, 0, 0],
-    [4000, 500, 20],
-    [3000, 5000, -10],
-    [-1500, 4000, 40],
-    [1500, -2500, 0],
-    [6000, 3000, 15],
-  ] as const;
-  const source = [-3000, 6000, 0] as const;
-  const wind = { east: 4, north: -3 };
+  // The sensitivity is the derivative of the fix over the assumed wind,
+  // which central differences of actual solves give.
+  const sensors = UNEVEN;
+  const source = UNEVEN_SOURCE;
+  const wind = UNEVEN_WIND;
   const h = 0.05;
-  it.each<DiffCase>([
-    { desc: 'speed and height fixed', speed: fixed, altitude: flat },
-    {
-      desc: 'speed estimated, height a prior',
-      speed: estimated,
-      altitude: prior,
-    },
-  ])('$desc', (c) => {
+  it.each<ModelCase>(MODEL_CASES)('$desc', (c) => {
     const at = (w: Wind) =>
       solve(sensors, source, wind, w, c.speed, c.altitude);
     const s = at(wind).windSensitivity;
@@ -231,41 +238,27 @@ describe('windInformation', () => {
     expect(Math.abs(nee) + Math.abs(nen) + Math.abs(nnn)).toBeLessThan(1e-3);
   });
 
-  type StepCase = { desc: string; speed: SpeedModel; altitude: AltitudeModel };
-  // An uneven network: the wind shows as arrivals early and late by each
-  // path's length along it, which no source position reproduces.
-  const sensors = [
-    [0, 0, 0],
-    [4000, 500, 20],
-    [3000, 5000, -10],
-    [-1500, 4000, 40],
-    [1500, -2500, 0],
-    [6000, 3000, 15],
-    [-4000, -1000, 5],
-  ] as const;
-  const source = [-3000, 6000, 0] as const;
-  const wind = { east: 4, north: -3 };
-  it.each<StepCase>([
-    { desc: 'speed and height fixed', speed: fixed, altitude: flat },
-    {
-      desc: 'speed estimated, height a prior',
-      speed: estimated,
-      altitude: prior,
-    },
-  ])('$desc: one step from a wrong wind lands near the true one', (c) => {
-    const assumed = { east: 3.4, north: -2.3 };
-    const sol = solve(sensors, source, wind, assumed, c.speed, c.altitude);
-    const [a, b, d] = sol.windInformation.normal;
-    const [ge, gn] = sol.windInformation.gradient;
-    const det = a * d - b * b;
-    expect(det).toBeGreaterThan(0);
-    // δw = −N⁻¹ Dᵀ P r.
-    const east = assumed.east - (d * ge - b * gn) / det;
-    const north = assumed.north - (a * gn - b * ge) / det;
-    expect(Math.abs(east - wind.east)).toBeLessThan(0.02);
-    expect(Math.abs(north - wind.north)).toBeLessThan(0.02);
-    // At the true wind the residuals hold nothing more to explain.
-    const right = solve(sensors, source, wind, wind, c.speed, c.altitude);
-    expect(Math.hypot(...right.windInformation.gradient)).toBeLessThan(1e-6);
-  });
+  // One sensor more than above, leaving rows to spare beyond the wind's two.
+  const sensors = [...UNEVEN, [-4000, -1000, 5] as const];
+  const source = UNEVEN_SOURCE;
+  const wind = UNEVEN_WIND;
+  it.each<ModelCase>(MODEL_CASES)(
+    '$desc: one step from a wrong wind lands near the true one',
+    (c) => {
+      const assumed = { east: 3.4, north: -2.3 };
+      const sol = solve(sensors, source, wind, assumed, c.speed, c.altitude);
+      const [a, b, d] = sol.windInformation.normal;
+      const [ge, gn] = sol.windInformation.gradient;
+      const det = a * d - b * b;
+      expect(det).toBeGreaterThan(0);
+      // δw = −N⁻¹ Dᵀ P r.
+      const east = assumed.east - (d * ge - b * gn) / det;
+      const north = assumed.north - (a * gn - b * ge) / det;
+      expect(Math.abs(east - wind.east)).toBeLessThan(0.02);
+      expect(Math.abs(north - wind.north)).toBeLessThan(0.02);
+      // At the true wind the residuals hold nothing more to explain.
+      const right = solve(sensors, source, wind, wind, c.speed, c.altitude);
+      expect(Math.hypot(...right.windInformation.gradient)).toBeLessThan(1e-6);
+    }
+  );
 });
