@@ -176,8 +176,18 @@ export function associatePulses(
     (c) => runGreedy(c).accepted,
     sub
   );
-  const first = { ...raw, accepted: [], repeatSites: true, propagationAt };
-  let ctx: AssociationContext = first;
+  // One whole association of the pulses in the air `at` describes.
+  const inAir = (
+    at: AssociationInput['propagationAt']
+  ): AssociationContext => ({
+    ...raw,
+    used: new Uint8Array(raw.dets.length),
+    accepted: [],
+    repeatSites: true,
+    propagationAt: at,
+  });
+  const first = inAir(propagationAt);
+  let ctx = first;
   let { accepted, echo } = runGreedy(first);
   // The events found tell the wind the reports had wrong; with it, the
   // pulses are associated once more from scratch, and that is kept if it
@@ -185,13 +195,7 @@ export function associatePulses(
   // to where a speed or height error, not the wind, made their residuals).
   const windAt = calibrateWind(first, accepted);
   if (windAt !== undefined) {
-    const again: AssociationContext = {
-      ...raw,
-      used: new Uint8Array(raw.dets.length),
-      accepted: [],
-      repeatSites: true,
-      propagationAt: windAt,
-    };
+    const again = inAir(windAt);
     const second = runGreedy(again);
     if (explained(second.accepted) >= explained(accepted)) {
       ctx = again;

@@ -381,17 +381,16 @@ export function buildGroup(
     return undefined;
   // The re-solve without the rejected may reject again (a pulse the others
   // no longer carry): a group holds only the pulses its solution keeps.
-  let final: LocateResult | undefined = sol;
+  let final = sol;
   let held = members;
-  while (final !== undefined && held.length > kept.length) {
+  while (kept.length < held.length) {
     held = kept;
-    final = solveMembers(ctx, held, a, { east: state.e, north: state.n });
-    if (final !== undefined) {
-      kept = held.filter((_, k) => final!.arrivalInliers[k]);
-      if (kept.length < p.minDetections) return undefined;
-    }
+    const again = solveMembers(ctx, held, a, { east: state.e, north: state.n });
+    if (again === undefined) return undefined;
+    final = again;
+    kept = held.filter((_, k) => again.arrivalInliers[k]);
+    if (kept.length < p.minDetections) return undefined;
   }
-  if (final === undefined) return undefined;
   const group: PulseGroup = {
     members: kept,
     seed: a,
