@@ -186,21 +186,26 @@ export function associatePulses(
     repeatSites: true,
     propagationAt: at,
   });
-  const first = inAir(propagationAt);
-  let ctx = first;
-  let { accepted, echo } = runGreedy(first);
+  let ctx = inAir(propagationAt);
+  let { accepted, echo } = runGreedy(ctx);
   // The events found tell the wind the reports had wrong; with it, the
   // pulses are associated once more from scratch, and that is kept if it
   // explains them at least as well (a few weak groups can pull the wind
   // to where a speed or height error, not the wind, made their residuals).
-  const windAt = calibrateWind(first, accepted);
-  if (windAt !== undefined) {
+  // A wind several m/s off is not found in one step: groups formed in it
+  // keep only the near pulses that agree with it, so each step regains far
+  // sensors that tell the next one more. The reports stay the prior of
+  // every step; only the groups move on.
+  for (let step = 0; step < params.windCalibrationSteps; step++) {
+    const windAt = calibrateWind(ctx, accepted, propagationAt);
+    if (windAt === undefined) break;
     const again = inAir(windAt);
-    const second = runGreedy(again);
-    if (explained(second.accepted) >= explained(accepted)) {
-      ctx = again;
-      ({ accepted, echo } = second);
-    }
+    const next = runGreedy(again);
+    const gain = explained(next.accepted) - explained(accepted);
+    if (gain < 0) break;
+    ctx = again;
+    ({ accepted, echo } = next);
+    if (gain === 0) break;
   }
   const n = ctx.dets.length;
   const unassociated: number[] = [];

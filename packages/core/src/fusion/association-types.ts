@@ -124,10 +124,13 @@ export type AssociationParams = {
    * `windCalibrationMinMembers` pulses whose emissions lie within
    * `windCalibrationWindowS` / 2 of a time calibrate the wind there, and
    * the pulses are associated again with it (see calibrateWind); 0 members
-   * turns it off.
+   * turns it off. That repeats, each time from the groups of the last
+   * association, while an association explains the pulses better than the
+   * one before, at most `windCalibrationSteps` times.
    */
   windCalibrationWindowS: number;
   windCalibrationMinMembers: number;
+  windCalibrationSteps: number;
   /**
    * 1σ per component (m/s) of what a calibrated wind still has wrong, added
    * to its posterior (which treats groups as independent and the wind as

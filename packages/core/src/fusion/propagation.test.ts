@@ -160,6 +160,9 @@ describe('resolveFusionParams with wind σ', () => {
     ['windCalibrationMinMembers', 8, true],
     ['windCalibrationMinMembers', 2.5, false],
     ['windCalibrationMinMembers', -1, false],
+    ['windCalibrationSteps', 1, true],
+    ['windCalibrationSteps', 0, false],
+    ['windCalibrationSteps', 1.5, false],
     ['windCalibrationWindowS', 60, true],
     ['windCalibrationWindowS', 0, false],
   ] as const)('%s = %s is valid: %s', (key, value, valid) => {

@@ -124,4 +124,29 @@ describe('calibrateWind', () => {
     expect(Math.abs(w.windEast - tight.windEast)).toBeLessThan(0.01);
     expect(Math.abs(w.windNorth - tight.windNorth)).toBeLessThan(0.01);
   });
+
+  it('calibrates again from groups fitted in a calibrated wind, the reports still its prior', () => {
+    // The next step of associatePulses: fits in the wind the last one
+    // found, which is nearer the truth but not the prior (the reports are).
+    const once = calibrateWind(ctx(), two)!(150);
+    const nearer: Propagation = {
+      ...prop,
+      windEast: TRUE_WIND.east - 0.3,
+      windNorth: TRUE_WIND.north + 0.2,
+      windSigmaMs: 0.4,
+    };
+    const refit = [
+      group(100, [-3000, 6000], 7, nearer),
+      group(200, [2000, 9000], 7, nearer),
+    ];
+    const at = calibrateWind(ctx({}, nearer), refit, () => prop)!;
+    const w = at(150);
+    expect(Math.abs(w.windEast - TRUE_WIND.east)).toBeLessThan(0.05);
+    expect(Math.abs(w.windNorth - TRUE_WIND.north)).toBeLessThan(0.05);
+    // The same information as from the reports' air: the same σ, not one
+    // that counted the last step's groups twice.
+    expect(w.windSigmaMs).toBeCloseTo(once.windSigmaMs, 4);
+    // Outside every group's window, the reports' air, not the fitted one.
+    expect(at(1000)).toBe(prop);
+  });
 });

@@ -34,12 +34,16 @@ type WindClue = {
  * there (the meteorological correction of sound ranging, here from the
  * events themselves). The calibrated wind's σ is the posterior's larger
  * axis and `windCalibrationSigmaMs` (what the posterior, taking groups as
- * independent and the wind as steady, does not see). Undefined where
- * nothing calibrates (no wind uncertainty, or no group).
+ * independent and the wind as steady, does not see). Each group's clue is
+ * taken about the air its fit used (`ctx.propagationAt`); the prior is the
+ * reports' (`report`, the same air unless a calibrated association is
+ * calibrated again). Undefined where nothing calibrates (no wind
+ * uncertainty, or no group).
  */
 export function calibrateWind(
   ctx: Pick<AssociationContext, 'params' | 'propagationAt'>,
-  groups: readonly PulseGroup[]
+  groups: readonly PulseGroup[],
+  report: (time: number) => Propagation = ctx.propagationAt
 ): ((time: number) => Propagation) | undefined {
   const p = ctx.params;
   if (!(p.windCalibrationMinMembers > 0)) return undefined;
@@ -76,7 +80,7 @@ export function calibrateWind(
   });
   const half = p.windCalibrationWindowS / 2;
   return (time: number): Propagation => {
-    const prop = base(time);
+    const prop = report(time);
     const s = prop.windSigmaMs;
     if (!(s > 0)) return prop;
     const lo = 5 * lowerBound(times, time - half);
