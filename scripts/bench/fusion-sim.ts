@@ -3,7 +3,10 @@
 // parameters the server and `truce replay` use. Fire events are matched one
 // to one to true fires (500 m, 10 s, as replay scores them); recall is over
 // the fires four or more acoustic sensors heard (the rest no TDOA can
-// locate, and radar finds few), precision over every fire event.
+// locate, and radar finds few), precision over every fire event. Ellipse
+// coverage is also scored against the fire each matched event's own
+// observations came from (truth provenance): in a salvo, the nearest free
+// fire can be another launcher's round.
 import {
   CHI2_2DOF_95,
   SIM_DEMO_AGREEMENT,
@@ -33,7 +36,33 @@ export type SimDifficultyMetrics = {
   p90ErrorM: number;
   /** Matched events whose true launch point is inside their 95 % ellipse. */
   inEllipse: number;
+  /** The same, the launch point of the fire most of the event's sources came from. */
+  inOwnEllipse: number;
 };
+
+/**
+ * The fire most of an event's sources (observation lines) came from, by
+ * the truth's record of each observation; ties go to the lower id.
+ */
+function ownFire<F extends { id: string }>(
+  sources: readonly number[],
+  firesOf: ReadonlyMap<number, readonly string[]>,
+  fireById: ReadonlyMap<string, F>
+): F | undefined {
+  const votes = new Map<string, number>();
+  for (const line of sources)
+    for (const id of firesOf.get(line) ?? [])
+      if (fireById.has(id)) votes.set(id, (votes.get(id) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const v of votes)
+    if (
+      best === undefined ||
+      v[1] > best[1] ||
+      (v[1] === best[1] && v[0] < best[0])
+    )
+      best = v;
+  return best === undefined ? undefined : fireById.get(best[0]);
+}
 
 function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return NaN;
@@ -59,6 +88,7 @@ export function runSimDifficulty(
     medianErrorM: NaN,
     p90ErrorM: NaN,
     inEllipse: 0,
+    inOwnEllipse: 0,
   };
   const errors: number[] = [];
   for (const seed of seeds) {
@@ -91,16 +121,29 @@ export function runSimDifficulty(
     m.fires += fires.length;
     m.audible += fires.filter((f) => audible(f.id)).length;
     m.fireEvents += events.length;
-    for (const [e, f] of matchFires(events, fires)) {
-      m.matched++;
-      if (audible(f.id)) m.matchedAudible++;
-      const at = enuFromWgs84(
+    const firesOf = new Map(
+      sc.truth.observations.map((o) => [o.line, o.sources ?? []])
+    );
+    const fireById = new Map(fires.map((f) => [f.id, f]));
+    // A fire's launch point from an event's, metres east and north.
+    type Fire = { position: readonly [number, number, number] };
+    const offset = (e: (typeof events)[number], f: Fire) =>
+      enuFromWgs84(
         wgs84Point(e.position[0], e.position[1], 0),
         wgs84Point(f.position[0], f.position[1], 0)
       );
+    const inside = (e: (typeof events)[number], f: Fire) => {
+      const at = offset(e, f);
+      return mahalanobis2(e.covariance, at.east, at.north) <= CHI2_2DOF_95;
+    };
+    for (const [e, f] of matchFires(events, fires)) {
+      m.matched++;
+      if (audible(f.id)) m.matchedAudible++;
+      const at = offset(e, f);
       errors.push(Math.hypot(at.east, at.north));
-      if (mahalanobis2(e.covariance, at.east, at.north) <= CHI2_2DOF_95)
-        m.inEllipse++;
+      if (inside(e, f)) m.inEllipse++;
+      if (inside(e, ownFire(e.sources, firesOf, fireById) ?? f))
+        m.inOwnEllipse++;
     }
   }
   m.medianErrorM = quantile(errors, 0.5);
