@@ -126,24 +126,24 @@ export function runSimDifficulty(
     );
     const fireById = new Map(fires.map((f) => [f.id, f]));
     // A fire's launch point from an event's, metres east and north.
-    type Fire = { position: readonly [number, number, number] };
+    type Fire = { id: string; position: readonly [number, number, number] };
     const offset = (e: (typeof events)[number], f: Fire) =>
       enuFromWgs84(
         wgs84Point(e.position[0], e.position[1], 0),
         wgs84Point(f.position[0], f.position[1], 0)
       );
-    const inside = (e: (typeof events)[number], f: Fire) => {
-      const at = offset(e, f);
-      return mahalanobis2(e.covariance, at.east, at.north) <= CHI2_2DOF_95;
-    };
+    const inside = (
+      e: (typeof events)[number],
+      at: { east: number; north: number }
+    ) => mahalanobis2(e.covariance, at.east, at.north) <= CHI2_2DOF_95;
     for (const [e, f] of matchFires(events, fires)) {
       m.matched++;
       if (audible(f.id)) m.matchedAudible++;
       const at = offset(e, f);
       errors.push(Math.hypot(at.east, at.north));
-      if (inside(e, f)) m.inEllipse++;
-      if (inside(e, ownFire(e.sources, firesOf, fireById) ?? f))
-        m.inOwnEllipse++;
+      if (inside(e, at)) m.inEllipse++;
+      const own = ownFire(e.sources, firesOf, fireById) ?? f;
+      if (inside(e, own.id === f.id ? at : offset(e, own))) m.inOwnEllipse++;
     }
   }
   m.medianErrorM = quantile(errors, 0.5);

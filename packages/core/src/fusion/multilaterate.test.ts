@@ -14,6 +14,15 @@ import { degrees, enuPoint, metersPerSecond, seconds } from './units.js';
 
 type Xyz = [number, number, number];
 
+/** A kilometre square of sensors and one south of it. */
+const SQUARE_AND_ONE: readonly Xyz[] = [
+  [0, 0, 0],
+  [1000, 0, 0],
+  [0, 1000, 0],
+  [1000, 1000, 0],
+  [500, -300, 0],
+];
+
 /** A solver case: measured `times`, or a `source` and `t0` they are computed from. */
 type LocateVector = {
   desc: string;
@@ -132,15 +141,7 @@ describe('multilaterate', () => {
     // residuals: Cook & Weisberg 1982, Residuals and Influence in
     // Regression, ch. 2); the leave-one-out stage is its exact refit.
     const source: Xyz = [100, 200, 0];
-    const sensors: Xyz[] = [
-      [0, 0, 0],
-      [1000, 0, 0],
-      [0, 1000, 0],
-      [1000, 1000, 0],
-      [500, -300, 0],
-      [-200, 600, 0],
-      [3500, 3000, 0],
-    ];
+    const sensors: Xyz[] = [...SQUARE_AND_ONE, [-200, 600, 0], [3500, 3000, 0]];
     const far = sensors.length - 1;
     const farSigma = 0.0003;
     const arrivalsLate = (lateSigmas: number) =>
@@ -324,13 +325,7 @@ describe('multilaterate', () => {
 });
 
 describe('crlbCovariance', () => {
-  const sensors: Xyz[] = [
-    [0, 0, 0],
-    [1000, 0, 0],
-    [0, 1000, 0],
-    [1000, 1000, 0],
-    [500, -300, 0],
-  ];
+  const sensors = SQUARE_AND_ONE;
   const truth = {
     position: enuPoint(300, 400, 0),
     time: seconds(0),
