@@ -7,18 +7,22 @@ import type {
   FusionParams,
   LocatedEvent,
 } from '@truce/core';
-import { evaluateAgreement, fuseObservations } from '@truce/core';
+import { evaluateAgreement, fuseObservations, keptOnRerun } from '@truce/core';
 import type { WindowObservation } from './observation-window.js';
 import type { WeatherContext } from './weather-context.js';
 
-export type RefuseInput = {
-  /** A finding the window's fusion proposed. */
-  candidate: Finding;
-  /** Its sources and its weather context, as fusion takes them. */
-  observations: readonly FusionObservation[];
+/** What fusion and the rules run with, besides the observations. */
+export type JudgeSettings = {
   agreement: Agreement;
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
+};
+
+export type RefuseInput = JudgeSettings & {
+  /** A finding the window's fusion proposed. */
+  candidate: Finding;
+  /** A finding's sources and their weather context, as fusion takes them. */
+  ownOf: (finding: Finding) => readonly FusionObservation[];
 };
 
 /**
@@ -27,7 +31,7 @@ export type RefuseInput = {
  */
 export function fuseAndJudge(
   observations: readonly FusionObservation[],
-  settings: Omit<RefuseInput, 'candidate' | 'observations'>
+  settings: JudgeSettings
 ): { events: LocatedEvent[]; findings: Finding[] } {
   const fused = fuseObservations({
     observations,
@@ -42,9 +46,6 @@ export function fuseAndJudge(
   return { events: fused.events, findings };
 }
 
-const within = (inner: readonly number[], outer: ReadonlySet<number>) =>
-  inner.every((s) => outer.has(s));
-
 /**
  * What the engine logs for a proposed finding: fusion and the rules rerun
  * on its sources and weather context alone, exactly what its evidence file
@@ -54,17 +55,14 @@ const within = (inner: readonly number[], outer: ReadonlySet<number>) =>
  * every pulse of a half hour); this makes each logged finding a pure
  * function of its own file. Returns the finding with the candidate's id
  * when the rerun reproduces it, else the rerun's findings of the same rule
- * on a subset of its sources (an outlier the wider window kept), else none:
+ * on a subset of its sources (an outlier the wider window kept) that their
+ * own sources, rerun in turn, give again (core's keptOnRerun), else none:
  * a finding its own evidence could not reproduce is not logged.
  */
 export function refuseFinding(input: RefuseInput): Finding[] {
-  const { id, rule, sources } = input.candidate.properties;
-  const { findings: found } = fuseAndJudge(input.observations, input);
-  const same = found.find((f) => f.properties.id === id);
-  if (same !== undefined) return [same];
-  const held = new Set(sources);
-  return found.filter(
-    (f) => f.properties.rule === rule && within(f.properties.sources, held)
+  return keptOnRerun(
+    input.candidate,
+    (f) => fuseAndJudge(input.ownOf(f), input).findings
   );
 }
 
@@ -76,6 +74,24 @@ export type CandidateSource = {
 };
 
 /**
+ * Sources held by `source` (each one present) with their weather context:
+ * what a finding's evidence file carries for fusion.
+ */
+function ownObservations(
+  sources: readonly number[],
+  source: CandidateSource
+): FusionObservation[] {
+  const held = sources.map((index) => source.observation(index)!);
+  const context = source.weather.contextOf(
+    held.map((o) => o.timeMicros),
+    new Set(sources),
+    Number.MAX_SAFE_INTEGER,
+    source.fusionParams
+  );
+  return [...held, ...context];
+}
+
+/**
  * Refuses each proposed finding not yet settled (`settled` says which ids
  * are logged or were refused before) and returns the findings to log, by
  * id. A candidate whose sources left the window meanwhile is skipped.
@@ -83,7 +99,7 @@ export type CandidateSource = {
 export function resolveCandidates(
   candidates: readonly Finding[],
   source: CandidateSource,
-  settings: Omit<RefuseInput, 'candidate' | 'observations'>,
+  settings: JudgeSettings,
   settled: (id: string) => boolean
 ): { found: Map<string, Finding>; refused: string[]; failed: unknown[] } {
   const found = new Map<string, Finding>();
@@ -94,20 +110,13 @@ export function resolveCandidates(
     if (settled(id) || found.has(id)) continue;
     const held = sources.map(source.observation);
     if (held.some((o) => o === undefined)) continue;
-    const observations = held as WindowObservation[];
-    const context = source.weather.contextOf(
-      observations.map((o) => o.timeMicros),
-      new Set(sources),
-      Number.MAX_SAFE_INTEGER,
-      source.fusionParams
-    );
     refused.push(id);
     let logged: Finding[];
     try {
       logged = refuseFinding({
         ...settings,
         candidate,
-        observations: [...observations, ...context],
+        ownOf: (f) => ownObservations(f.properties.sources, source),
       });
     } catch (error) {
       failed.push(error);

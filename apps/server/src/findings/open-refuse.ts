@@ -1,6 +1,6 @@
 import type { Finding, FusionParams, LocatedEvent } from '@truce/core';
 import { fuseAndJudge } from './finding-refuse.js';
-import type { RefuseInput } from './finding-refuse.js';
+import type { JudgeSettings } from './finding-refuse.js';
 import type { WindowObservation } from './observation-window.js';
 import type { OpenEvent } from './open-events.js';
 import type { WeatherContext } from './weather-context.js';
@@ -15,7 +15,7 @@ import type { WeatherContext } from './weather-context.js';
 export function refuseOpenEvent(
   open: OpenEvent,
   observations: readonly (WindowObservation | undefined)[],
-  input: Omit<RefuseInput, 'candidate' | 'observations'> & {
+  input: JudgeSettings & {
     weather: WeatherContext;
   },
   params: FusionParams

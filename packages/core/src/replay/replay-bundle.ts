@@ -148,23 +148,33 @@ function meanPosition(sensors: readonly SensorRecord[]) {
 }
 
 /**
- * What of a proposed finding its rerun on its own evidence keeps: the same
- * finding (same id: rule and sources), else the rerun's findings of the
- * same rule resting on a subset of its sources; none else.
+ * What of a proposed finding is logged, given `rerun`, which recomputes
+ * findings from exactly what a finding's own evidence file carries: the
+ * finding itself when its rerun gives it again (same id: rule and
+ * sources); else each finding of the same rule that the rerun rests on a
+ * subset of its sources (an outlier the wider input kept) and that its own
+ * file, rerun in turn, gives again; none else. Every finding returned is
+ * the one its own file recomputes (DESIGN 4.7): a subset's file carries
+ * fewer sources than the proposal's, and fusion over it can differ.
  */
 export function keptOnRerun(
   proposal: Finding,
-  rerun: readonly Finding[]
+  rerun: (finding: Finding) => readonly Finding[]
 ): Finding[] {
   const { id, rule, sources } = proposal.properties;
-  const same = rerun.find((f) => f.properties.id === id);
+  const found = rerun(proposal);
+  const same = found.find((f) => f.properties.id === id);
   if (same !== undefined) return [same];
   const held = new Set(sources);
-  return rerun.filter(
-    (f) =>
-      f.properties.rule === rule &&
-      f.properties.sources.every((s) => held.has(s))
-  );
+  return found
+    .filter(
+      (f) =>
+        f.properties.rule === rule &&
+        f.properties.sources.every((s) => held.has(s))
+    )
+    .flatMap((subset) =>
+      rerun(subset).filter((f) => f.properties.id === subset.properties.id)
+    );
 }
 
 /**
@@ -175,7 +185,8 @@ export function keptOnRerun(
  * Fusion over the whole bundle sees more than a file holds (other pulses
  * at a sensor, competing groups), so a proposal is kept when its rerun
  * gives it again, else the rerun's findings of the same rule on a subset
- * of its sources; one its own file cannot reproduce is not logged. Each
+ * of its sources that their own files give again (keptOnRerun); one its
+ * own file cannot reproduce is not logged. Each
  * finding once, in the order proposed.
  */
 function reproducible(
@@ -197,13 +208,12 @@ function reproducible(
     ({ entry, observation }) =>
       entry.type !== 'observation' || observation?.kind === 'weather'
   );
-  for (const candidate of proposed) {
-    const { sources } = candidate.properties;
+  const rerun = (finding: Finding) => {
     const selection = selectFindingEvidence({
       entries: [
         ...shared,
-        ...sources.map((index) => byIndex.get(index)!),
-        { index: o.at, entry: o.entryOf(candidate) },
+        ...finding.properties.sources.map((index) => byIndex.get(index)!),
+        { index: o.at, entry: o.entryOf(finding) },
       ],
       findingIndex: o.at,
       fusion: o.engine.fusion.params,
@@ -216,13 +226,13 @@ function reproducible(
     ]
       .sort((a, b) => a - b)
       .map((index) => byIndex.get(index)!);
-    const rerun = recomputeFindings({
+    return recomputeFindings({
       entries: carried,
       agreement: o.agreement,
       engine: o.engine,
     });
-    out.push(...keptOnRerun(candidate, rerun));
-  }
+  };
+  for (const candidate of proposed) out.push(...keptOnRerun(candidate, rerun));
   // A finding's id names its rule and sources, and what its file carries
   // follows from those: two proposals that rerun to one id rerun to the
   // same finding, logged once where it first came.

@@ -73,28 +73,43 @@ describe('keptOnRerun', () => {
   const f = (id: string, rule: string, sources: number[]) =>
     ({ properties: { id, rule, sources } }) as unknown as Finding;
   const proposal = f('no-fire:1,2,3,4', 'no-fire', [1, 2, 3, 4]);
+  const subset = f('no-fire:1,2,3', 'no-fire', [1, 2, 3]);
+  // What each finding's own file reruns to, by the finding's id.
   it.each([
     [
       'itself, when the rerun gives it',
-      [
-        f('no-fire:1,2,3,4', 'no-fire', [1, 2, 3, 4]),
-        f('no-fire:1,2,3', 'no-fire', [1, 2, 3]),
-      ],
+      { [proposal.properties.id]: [proposal, subset] },
       ['no-fire:1,2,3,4'],
     ],
     [
-      'the same rule on a subset of its sources',
-      [f('no-fire:1,2,3', 'no-fire', [1, 2, 3])],
+      'the same rule on a subset of its sources that its own file gives',
+      {
+        [proposal.properties.id]: [subset],
+        [subset.properties.id]: [subset],
+      },
       ['no-fire:1,2,3'],
     ],
-    ['nothing of another rule', [f('buffer:1,2,3', 'buffer', [1, 2, 3])], []],
     [
-      'nothing resting on a source it lacks',
-      [f('no-fire:1,2,5', 'no-fire', [1, 2, 5])],
+      'nothing of a subset its own file does not give',
+      {
+        [proposal.properties.id]: [subset],
+        [subset.properties.id]: [f('no-fire:1,2', 'no-fire', [1, 2])],
+      },
       [],
     ],
-    ['nothing when the rerun finds nothing', [], []],
-  ])('keeps %s', (_, rerun, want) => {
+    [
+      'nothing of another rule',
+      { [proposal.properties.id]: [f('buffer:1,2,3', 'buffer', [1, 2, 3])] },
+      [],
+    ],
+    [
+      'nothing resting on a source it lacks',
+      { [proposal.properties.id]: [f('no-fire:1,2,5', 'no-fire', [1, 2, 5])] },
+      [],
+    ],
+    ['nothing when the rerun finds nothing', {}, []],
+  ])('keeps %s', (_, reruns: Record<string, Finding[]>, want) => {
+    const rerun = (x: Finding) => reruns[x.properties.id] ?? [];
     expect(keptOnRerun(proposal, rerun).map((x) => x.properties.id)).toEqual(
       want
     );
