@@ -196,7 +196,14 @@ export function associatePulses(
   // keep only the near pulses that agree with it, so each step regains far
   // sensors that tell the next one more. The reports stay the prior of
   // every step; only the groups move on.
+  // One group alone is calibrated once: stepped to convergence on its own
+  // residuals, its wind would be free, which lets pulses of several sources
+  // fit as one (see the fusion README).
+  const calibrating = (groups: readonly PulseGroup[]) =>
+    groups.filter((g) => g.members.length >= params.windCalibrationMinMembers)
+      .length;
   for (let step = 0; step < params.windCalibrationSteps; step++) {
+    if (step > 0 && calibrating(accepted) < 2) break;
     const windAt = calibrateWind(ctx, accepted, propagationAt);
     if (windAt === undefined) break;
     const again = inAir(windAt);

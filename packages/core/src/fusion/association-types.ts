@@ -126,7 +126,8 @@ export type AssociationParams = {
    * the pulses are associated again with it (see calibrateWind); 0 members
    * turns it off. That repeats, each time from the groups of the last
    * association, while an association explains the pulses better than the
-   * one before, at most `windCalibrationSteps` times.
+   * one before and at least two groups calibrate, at most
+   * `windCalibrationSteps` times.
    */
   windCalibrationWindowS: number;
   windCalibrationMinMembers: number;
