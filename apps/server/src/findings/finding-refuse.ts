@@ -55,8 +55,8 @@ export function fuseAndJudge(
  * every pulse of a half hour); this makes each logged finding a pure
  * function of its own file. Returns the finding with the candidate's id
  * when the rerun reproduces it, else the rerun's findings of the same rule
- * on a subset of its sources (an outlier the wider window kept) that their
- * own sources, rerun in turn, give again (core's keptOnRerun), else none:
+ * on a subset of its sources (an outlier the wider window kept), each taken
+ * in turn the same way on its own sources (core's keptOnRerun), else none:
  * a finding its own evidence could not reproduce is not logged.
  */
 export function refuseFinding(input: RefuseInput): Finding[] {

@@ -151,11 +151,12 @@ function meanPosition(sensors: readonly SensorRecord[]) {
  * What of a proposed finding is logged, given `rerun`, which recomputes
  * findings from exactly what a finding's own evidence file carries: the
  * finding itself when its rerun gives it again (same id: rule and
- * sources); else each finding of the same rule that the rerun rests on a
- * subset of its sources (an outlier the wider input kept) and that its own
- * file, rerun in turn, gives again; none else. Every finding returned is
- * the one its own file recomputes (DESIGN 4.7): a subset's file carries
- * fewer sources than the proposal's, and fusion over it can differ.
+ * sources); else, for each finding of the same rule that the rerun rests
+ * on a subset of its sources (an outlier the wider input kept), what of
+ * that one is logged in turn; none else. Every finding returned is the one
+ * its own file recomputes (DESIGN 4.7): a subset's file carries fewer
+ * sources than the proposal's, and fusion over it can differ. Each turn
+ * rests on fewer sources, so it ends.
  */
 export function keptOnRerun(
   proposal: Finding,
@@ -170,11 +171,10 @@ export function keptOnRerun(
     .filter(
       (f) =>
         f.properties.rule === rule &&
+        f.properties.sources.length < sources.length &&
         f.properties.sources.every((s) => held.has(s))
     )
-    .flatMap((subset) =>
-      rerun(subset).filter((f) => f.properties.id === subset.properties.id)
-    );
+    .flatMap((subset) => keptOnRerun(subset, rerun));
 }
 
 /**
@@ -185,8 +185,8 @@ export function keptOnRerun(
  * Fusion over the whole bundle sees more than a file holds (other pulses
  * at a sensor, competing groups), so a proposal is kept when its rerun
  * gives it again, else the rerun's findings of the same rule on a subset
- * of its sources that their own files give again (keptOnRerun); one its
- * own file cannot reproduce is not logged. Each
+ * of its sources, each taken the same way on its own file (keptOnRerun);
+ * one its own file cannot reproduce is not logged. Each
  * finding once, in the order proposed.
  */
 function reproducible(

@@ -74,6 +74,7 @@ describe('keptOnRerun', () => {
     ({ properties: { id, rule, sources } }) as unknown as Finding;
   const proposal = f('no-fire:1,2,3,4', 'no-fire', [1, 2, 3, 4]);
   const subset = f('no-fire:1,2,3', 'no-fire', [1, 2, 3]);
+  const pair = f('no-fire:1,2', 'no-fire', [1, 2]);
   // What each finding's own file reruns to, by the finding's id.
   it.each([
     [
@@ -93,9 +94,18 @@ describe('keptOnRerun', () => {
       'nothing of a subset its own file does not give',
       {
         [proposal.properties.id]: [subset],
-        [subset.properties.id]: [f('no-fire:1,2', 'no-fire', [1, 2])],
+        [subset.properties.id]: [f('no-fire:2,3,4', 'no-fire', [2, 3, 4])],
       },
       [],
+    ],
+    [
+      'the subset of a subset that its own file gives',
+      {
+        [proposal.properties.id]: [subset],
+        [subset.properties.id]: [pair],
+        [pair.properties.id]: [pair],
+      },
+      ['no-fire:1,2'],
     ],
     [
       'nothing of another rule',
