@@ -122,7 +122,7 @@ export function observationsOf(
 }
 
 /** Horizontal distance (m) from an event to the surveyed firing position. */
-function missDistance(test: LiveFireTest, e: LocatedEvent): number {
+export function missDistance(test: LiveFireTest, e: LocatedEvent): number {
   const { x0, y0 } = frameShift(test);
   const p = enuFromWgs84(
     ORIGIN,
@@ -159,7 +159,7 @@ export function scoreTest(
 }
 
 /** The events scoreTest matches to shots, each with its miss distance (m). */
-function matchShots(
+export function matchShots(
   test: LiveFireTest,
   events: readonly LocatedEvent[]
 ): { e: LocatedEvent; d: number }[] {
@@ -225,12 +225,14 @@ export type LiveFireResult = {
   /** Share of shots within 15 m in each draw d (over every test's d-th subset). */
   sixByDraw: number[];
   /**
-   * The six-sensor draws' shots that all six heard (each is among the
-   * sensors of the shot's all-sensor event within 15 m), the vendor's case
-   * of six or more sensors taking part: how many, and how many of them an
-   * event within 15 m and 0.15 s of that event located.
+   * The six-sensor draws' shots by how many of the six heard them (are
+   * among the sensors of the shot's all-sensor event within 15 m), index 0
+   * to 6: how many, and how many of them an event within 15 m and 0.15 s
+   * of that event located. Index 6 is the vendor's case of six or more
+   * sensors taking part; below 3 no time-difference fix exists. Shots
+   * whose all-sensor event missed 15 m are in none.
    */
-  sixAllHeard: { shots: number; within15: number };
+  sixByHeard: { shots: number; within15: number }[];
   byPosition: Record<string, { all: LiveFireSummary; six: LiveFireSummary }>;
 };
 
@@ -253,7 +255,7 @@ export function runLiveFire(
   const totals = { all: tally(), six: tally() };
   const byDraw = Array.from({ length: options.draws }, tally);
   const byPos = new Map<string, { all: Tally; six: Tally }>();
-  const allHeard = { shots: 0, within15: 0 };
+  const byHeard = Array.from({ length: 7 }, () => ({ shots: 0, within15: 0 }));
   tests.forEach((test, k) => {
     const pos = test.name.split('/')[0]!;
     if (!byPos.has(pos)) byPos.set(pos, { all: tally(), six: tally() });
@@ -307,14 +309,15 @@ export function runLiveFire(
       const score6 = scoreTest(test, r6.events);
       const located = matchShots(test, r6.events).filter((x) => x.d <= 15);
       for (const shot of shots) {
-        if (![...only].every((id) => shot.sensors.has(id))) continue;
-        allHeard.shots++;
+        const tally =
+          byHeard[[...only].filter((id) => shot.sensors.has(id)).length]!;
+        tally.shots++;
         if (
           located.some(
             (x) => Math.abs(x.e.timeMicros - shot.timeMicros) < 150_000
           )
         )
-          allHeard.within15++;
+          tally.within15++;
       }
       add('six', score6, obs6.length, r6.unassociated.length);
       byDraw[d]!.scores.push(score6);
@@ -326,7 +329,7 @@ export function runLiveFire(
     all: sum(totals.all),
     six: sum(totals.six),
     sixByDraw: byDraw.map((t) => sum(t).within15),
-    sixAllHeard: allHeard,
+    sixByHeard: byHeard,
     byPosition: Object.fromEntries(
       [...byPos].map(([pos, t]) => [pos, { all: sum(t.all), six: sum(t.six) }])
     ),

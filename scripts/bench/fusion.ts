@@ -110,9 +110,17 @@ function main(): void {
   console.log(
     `                            per draw: ${pct(draws[0]!)} to ${pct(draws[draws.length - 1]!)}, median ${pct(draws[draws.length >> 1]!)}`
   );
-  const heard6 = live.sixAllHeard;
+  const heard6 = live.sixByHeard[6]!;
   console.log(
     `                            shots all six heard: ${pct(heard6.within15 / heard6.shots)} of ${heard6.shots} within 15 m (the vendor's case)`
+  );
+  console.log(
+    `                            by how many of the six heard: ${live.sixByHeard
+      .map((t, k) => ({ ...t, k }))
+      .filter((t) => t.shots > 0)
+      .reverse()
+      .map((t) => `${t.k}: ${pct(t.within15 / t.shots)} of ${t.shots}`)
+      .join(', ')}`
   );
   console.log(
     `                            precision ${pct(live.six.precision)} (${live.six.events} events for ${live.six.shots} shots)`
