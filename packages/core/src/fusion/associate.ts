@@ -14,6 +14,7 @@ import {
 } from './solution.js';
 import { buildGroup, memberDoubt } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
+import { regroupNeighbourhoods } from './regroup.js';
 import { pairPendingGroups, type PendingGroup } from './repeat-site.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
@@ -186,8 +187,14 @@ export function associatePulses(
     repeatSites: true,
     propagationAt: at,
   });
+  // The greedy association, then its local search.
+  const associate = (c: AssociationContext) => {
+    const r = runGreedy(c);
+    regroupNeighbourhoods(c, r.echo);
+    return r;
+  };
   let ctx = inAir(propagationAt);
-  let { accepted, echo } = runGreedy(ctx);
+  let { accepted, echo } = associate(ctx);
   // The events found tell the wind the reports had wrong; with it, the
   // pulses are associated once more from scratch, and that is kept if it
   // explains them at least as well (a few weak groups can pull the wind
@@ -207,7 +214,7 @@ export function associatePulses(
     const windAt = calibrateWind(ctx, accepted, propagationAt);
     if (windAt === undefined) break;
     const again = inAir(windAt);
-    const next = runGreedy(again);
+    const next = associate(again);
     const gain = explained(next.accepted) - explained(accepted);
     if (gain < 0) break;
     ctx = again;

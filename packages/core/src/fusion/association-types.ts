@@ -133,6 +133,14 @@ export type AssociationParams = {
   windCalibrationMinMembers: number;
   windCalibrationSteps: number;
   /**
+   * After each association, each accepted group's neighbourhood (groups
+   * with a pulse within 2 s of its span) is grouped again best-first with
+   * the other sites known, and kept if it explains more
+   * (regroupNeighbourhoods); only spans of at most this many pulses, 0
+   * turns it off.
+   */
+  regroupMaxPulses: number;
+  /**
    * 1σ per component (m/s) of what a calibrated wind still has wrong, added
    * to its posterior (which treats groups as independent and the wind as
    * steady over the window, so it is far too sure).

@@ -163,6 +163,10 @@ describe('resolveFusionParams with wind σ', () => {
     ['windCalibrationSteps', 1, true],
     ['windCalibrationSteps', 0, false],
     ['windCalibrationSteps', 1.5, false],
+    ['regroupMaxPulses', 0, true],
+    ['regroupMaxPulses', 120, true],
+    ['regroupMaxPulses', -1, false],
+    ['regroupMaxPulses', 2.5, false],
     ['windCalibrationWindowS', 60, true],
     ['windCalibrationWindowS', 0, false],
   ] as const)('%s = %s is valid: %s', (key, value, valid) => {
