@@ -184,6 +184,14 @@ describe('associatePulses', () => {
     });
   });
 
+  it('regroups a barrage it cannot improve back to the same bytes', () => {
+    // Every neighbourhood is taken apart and, explaining no more grouped
+    // again, put back as it was: its groups, in their order.
+    const v = files['./test-vectors/associate/barrage-with-echoes.json']!;
+    const json = (r: ReturnType<typeof run>) => JSON.stringify(r.result);
+    expect(json(run(v, { regroupMaxPulses: 1000 }))).toBe(json(run(v)));
+  });
+
   it('is deterministic: the same input gives identical JSON', () => {
     const v = Object.values(files)[0]!;
     expect(JSON.stringify(run(v).result)).toBe(JSON.stringify(run(v).result));
