@@ -23,6 +23,7 @@ import { dist3, pathSpeed, searchSeed } from './seed-hypothesis.js';
 import { gatherCandidates, lowerBound, neighborsOf } from './seed-search.js';
 import {
   inPulseTrain,
+  repeatsAcceptedEmission,
   repeatSiteLogGain,
   repeatSiteLogGainBound,
   type PendingGroup,
@@ -367,7 +368,11 @@ export function buildGroup(
   let kept = members.filter((_, k) => sol.arrivalInliers[k]);
   if (kept.length < p.minDetections) return undefined;
   const base = scoreGroup(ctx, a, members, sol);
-  const repeats = ctx.repeatSites && !inPulseTrain(ctx, kept);
+  // In a pulse train the site prior helps only a later emission of an
+  // accepted group (a repeat shot from its place), not any group there.
+  const repeats =
+    ctx.repeatSites &&
+    (!inPulseTrain(ctx, kept) || repeatsAcceptedEmission(ctx, kept));
   const llr = base + (repeats ? repeatSiteLogGain(ctx, sol, ctx.accepted) : 0);
   const enough = llr >= p.minLogLikelihoodRatio;
   if (

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { associatePulses } from './associate.js';
 import {
   stillAir,
+  type AssociationContext,
   type AssociationParams,
+  type PulseGroup,
   type PulseDetection,
   type PulseSensor,
 } from './association-types.js';
 import { DEFAULT_FUSION_PARAMS } from './params.js';
-import { repeatSiteLogGain, repeatSiteLogGainBound } from './repeat-site.js';
+import {
+  repeatSiteLogGain,
+  repeatSiteLogGainBound,
+  repeatsAcceptedEmission,
+} from './repeat-site.js';
 
 const C = 340;
 const params: AssociationParams = {
@@ -172,5 +178,48 @@ describe('repeatSiteLogGain', () => {
       repeatSiteLogGainBound(ctx, source),
       9
     );
+  });
+});
+
+describe('repeatsAcceptedEmission', () => {
+  // An accepted group heard at sensors 0-4 from t = 10 s (emitted at 9 s),
+  // and a candidate's pulses at those sensors, given as lags behind it.
+  const heard = [10, 10.4, 10.9, 11.2, 11.6];
+  const sigmaS = 0.002; // 3σ√2 ≈ 8.5 ms either way
+  function check(lags: readonly number[], emittedAt = 9): boolean {
+    const dets = [
+      ...heard.map((time, sensor) => ({ sensor, time })),
+      ...lags.map((lag, sensor) => ({ sensor, time: heard[sensor]! + lag })),
+    ];
+    const group = {
+      members: heard.map((_, i) => i),
+      seed: 0,
+      logLikelihoodRatio: 20,
+      solution: { time: emittedAt },
+    } as unknown as PulseGroup;
+    return repeatsAcceptedEmission(
+      {
+        dets: dets as unknown as AssociationContext['dets'],
+        sSigma: Float64Array.from(heard, () => sigmaS),
+        accepted: [group],
+      },
+      lags.map((_, i) => heard.length + i)
+    );
+  }
+  it.each([
+    [
+      'each pulse that group’s own, 0.8 s later',
+      [0.8, 0.8, 0.8, 0.8, 0.8],
+      true,
+    ],
+    ['within timing noise of one delay', [0.8, 0.806, 0.797, 0.803, 0.8], true],
+    ['three shared sensors are enough', [0.8, 0.8, 0.8], true],
+    ['two are not', [0.8, 0.8], false],
+    ['pulses of two rounds (0.8 and 1.6 s)', [0.8, 0.8, 1.6, 0.8, 0.8], false],
+    ['one pulse 20 ms off the common delay', [0.8, 0.8, 0.82, 0.8, 0.8], false],
+    ['pulses before that group’s', [-0.8, -0.8, -0.8, -0.8, -0.8], false],
+    ['over a minute later', [61, 61, 61, 61, 61], false],
+  ])('%s: %s', (_, lags, want) => {
+    expect(check(lags)).toBe(want);
   });
 });

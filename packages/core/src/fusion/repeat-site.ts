@@ -17,7 +17,9 @@ import { lowerBound } from './seed-search.js';
  * lands on a site pays the position prior once for the site rather than
  * once per emission, and one elsewhere pays log(1 − π). Two faint groups
  * may lift each other the same way (pairPendingGroups). Groups in a pulse
- * train get no such help (inPulseTrain).
+ * train get no such help (inPulseTrain), unless they are a later emission
+ * of an accepted group, their pulses each that group's shifted by one
+ * delay (repeatsAcceptedEmission).
  */
 
 /**
@@ -251,4 +253,45 @@ export function pairPendingGroups(
     out.push(...pair);
   }
   return out;
+}
+
+/**
+ * Whether a group in a pulse train is a later emission of an accepted
+ * group: at least three of its members each lag that group's pulse at the
+ * same sensor by one delay, within timing noise (3σ√2 of a difference of
+ * two arrivals), every member it shares sensors with does, and that group
+ * is within REPEAT_WINDOW_S before it.
+ */
+export function repeatsAcceptedEmission(
+  ctx: Pick<AssociationContext, 'dets' | 'sSigma' | 'accepted'>,
+  members: readonly number[]
+): boolean {
+  let first = Infinity;
+  let sigma = 0;
+  const at = new Map<number, number>();
+  for (const id of members) {
+    const d = ctx.dets[id]!;
+    first = Math.min(first, d.time);
+    at.set(d.sensor, d.time);
+    sigma = Math.max(sigma, ctx.sSigma[d.sensor]!);
+  }
+  const tol = 3 * Math.SQRT2 * sigma;
+  const sites = ctx.accepted;
+  for (
+    let i = groupIndexAt(sites, first - 2 * REPEAT_WINDOW_S);
+    i < sites.length && sites[i]!.solution.time < first;
+    i++
+  ) {
+    const lags: number[] = [];
+    for (const id of sites[i]!.members) {
+      const d = ctx.dets[id]!;
+      const t = at.get(d.sensor);
+      if (t !== undefined) lags.push(t - d.time);
+    }
+    if (lags.length < 3 || !lags.every((x) => x > 0)) continue;
+    const lo = Math.min(...lags);
+    const hi = Math.max(...lags);
+    if (hi - lo <= 2 * tol && hi <= REPEAT_WINDOW_S) return true;
+  }
+  return false;
 }
