@@ -122,7 +122,7 @@ export function observationsOf(
 }
 
 /** Horizontal distance (m) from an event to the surveyed firing position. */
-export function missDistance(test: LiveFireTest, e: LocatedEvent): number {
+function missDistance(test: LiveFireTest, e: LocatedEvent): number {
   const { x0, y0 } = frameShift(test);
   const p = enuFromWgs84(
     ORIGIN,
@@ -159,7 +159,7 @@ export function scoreTest(
 }
 
 /** The events scoreTest matches to shots, each with its miss distance (m). */
-export function matchShots(
+function matchShots(
   test: LiveFireTest,
   events: readonly LocatedEvent[]
 ): { e: LocatedEvent; d: number }[] {

@@ -6,6 +6,7 @@ import type {
   PulseGroup,
   PulseSensor,
 } from './association-types.js';
+import { acceptBestFirst } from './best-first.js';
 import { GroupHeap } from './group-heap.js';
 import {
   withAssociationSpread,
@@ -19,7 +20,7 @@ import { pairPendingGroups, type PendingGroup } from './repeat-site.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
 import { calibratePropagation, explained } from './speed-calibration.js';
-import { calibrateWind } from './wind-calibration.js';
+import { calibrateWind, calibratesWind } from './wind-calibration.js';
 
 export type AssociationInput = {
   sensors: readonly PulseSensor[];
@@ -115,23 +116,7 @@ function runGreedy(ctx: AssociationContext): {
       heap.push(g);
       for (const id of g.members) covered[id] = 1;
     }
-    let added = 0;
-    while (heap.size > 0) {
-      const g = heap.pop()!;
-      if (g.members.some((id) => ctx.used[id] === 1)) {
-        if (ctx.used[g.seed] === 1) continue;
-        const again = buildGroup(ctx, g.seed, undefined, pending);
-        if (again !== undefined) heap.push(again);
-        continue;
-      }
-      if (params.echoSuppression && isMirrorEcho(ctx, g, accepted)) {
-        for (const id of g.members) echo[id] = 1;
-        continue;
-      }
-      for (const id of g.members) ctx.used[id] = 1;
-      accepted.splice(groupIndexAt(accepted, g.solution.time), 0, g);
-      added++;
-    }
+    let added = acceptBestFirst(ctx, heap, echo, pending).accepted.length;
     // Emissions too faint alone may stand together as repeats from one site.
     for (const g of pairPendingGroups(
       ctx,
@@ -207,8 +192,7 @@ export function associatePulses(
   // residuals, its wind would be free, which lets pulses of several sources
   // fit as one (see the fusion README).
   const calibrating = (groups: readonly PulseGroup[]) =>
-    groups.filter((g) => g.members.length >= params.windCalibrationMinMembers)
-      .length;
+    groups.filter((g) => calibratesWind(params, g)).length;
   for (let step = 0; step < params.windCalibrationSteps; step++) {
     if (step > 0 && calibrating(accepted) < 2) break;
     const windAt = calibrateWind(ctx, accepted, propagationAt);

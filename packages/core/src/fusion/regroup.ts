@@ -1,7 +1,7 @@
 import type { AssociationContext, PulseGroup } from './association-types.js';
+import { acceptBestFirst, acceptGroup } from './best-first.js';
 import { GroupHeap } from './group-heap.js';
 import { buildGroup } from './hypothesis.js';
-import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { lowerBound } from './seed-search.js';
 
 /**
@@ -61,22 +61,29 @@ export function regroupNeighbourhoods(
     const from = lowerBound(times, first - REGROUP_MARGIN_S);
     const to = lowerBound(times, last + REGROUP_MARGIN_S + 1e-9);
     if (to - from > max) continue;
-    const old = new Set<PulseGroup>();
+    const near = new Set<PulseGroup>();
     for (let id = from; id < to; id++) {
       const h = owner[id];
-      if (h !== undefined) old.add(h);
+      if (h !== undefined) near.add(h);
     }
-    setGroups(ctx, [...old], false);
-    const marked: number[] = [];
-    const made = groupBestFirst(ctx, from, to, echo, marked);
-    if (llrSum(made) > llrSum([...old]) + REGROUP_MIN_GAIN) {
-      own([...old], false);
+    const old = [...near];
+    setGroups(ctx, old, false);
+    const heap = new GroupHeap();
+    for (let a = from; a < to; a++) {
+      if (ctx.used[a] === 1 || echo[a] === 1) continue;
+      const h = buildGroup(ctx, a);
+      if (h !== undefined) heap.push(h);
+    }
+    // Every pulse of the span seeds; the best-first pass is the greedy's.
+    const { accepted: made, echoed } = acceptBestFirst(ctx, heap, echo);
+    if (llrSum(made) > llrSum(old) + REGROUP_MIN_GAIN) {
+      own(old, false);
       own(made, true);
       continue;
     }
     setGroups(ctx, made, false);
-    setGroups(ctx, [...old], true);
-    for (const id of marked) echo[id] = 0;
+    setGroups(ctx, old, true);
+    for (const id of echoed) echo[id] = 0;
   }
 }
 
@@ -87,53 +94,11 @@ function setGroups(
   on: boolean
 ): void {
   for (const g of groups) {
-    for (const id of g.members) ctx.used[id] = on ? 1 : 0;
     if (on) {
-      ctx.accepted.splice(groupIndexAt(ctx.accepted, g.solution.time), 0, g);
+      acceptGroup(ctx, g);
     } else {
+      for (const id of g.members) ctx.used[id] = 0;
       ctx.accepted.splice(ctx.accepted.indexOf(g), 1);
     }
   }
-}
-
-/**
- * Groups the unused pulses from `from` to `to` (ids) best-first, as the
- * greedy does: every one seeds, the strongest group is accepted, groups it
- * took pulses from are built again from their seeds. Returns the groups
- * accepted (already in `ctx.accepted` and `ctx.used`); the pulses it marks
- * as mirror echoes are added to `marked`.
- */
-function groupBestFirst(
-  ctx: AssociationContext,
-  from: number,
-  to: number,
-  echo: Uint8Array,
-  marked: number[]
-): PulseGroup[] {
-  const heap = new GroupHeap();
-  for (let a = from; a < to; a++) {
-    if (ctx.used[a] === 1 || echo[a] === 1) continue;
-    const g = buildGroup(ctx, a);
-    if (g !== undefined) heap.push(g);
-  }
-  const made: PulseGroup[] = [];
-  while (heap.size > 0) {
-    const g = heap.pop()!;
-    if (g.members.some((id) => ctx.used[id] === 1)) {
-      if (ctx.used[g.seed] === 1) continue;
-      const again = buildGroup(ctx, g.seed);
-      if (again !== undefined) heap.push(again);
-      continue;
-    }
-    if (ctx.params.echoSuppression && isMirrorEcho(ctx, g, ctx.accepted)) {
-      for (const id of g.members) {
-        if (echo[id] === 0) marked.push(id);
-        echo[id] = 1;
-      }
-      continue;
-    }
-    setGroups(ctx, [g], true);
-    made.push(g);
-  }
-  return made;
 }

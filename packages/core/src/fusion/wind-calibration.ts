@@ -1,5 +1,6 @@
 import type {
   AssociationContext,
+  AssociationParams,
   Propagation,
   PulseGroup,
 } from './association-types.js';
@@ -20,6 +21,17 @@ type WindClue = {
   ve: number;
   vn: number;
 };
+
+/** Whether a group is one the wind is calibrated from (`windCalibrationMinMembers`). */
+export function calibratesWind(
+  p: Pick<AssociationParams, 'windCalibrationMinMembers'>,
+  g: PulseGroup
+): boolean {
+  return (
+    p.windCalibrationMinMembers > 0 &&
+    g.members.length >= p.windCalibrationMinMembers
+  );
+}
 
 /**
  * Calibrates the wind from the pulses: every event in a stretch of air
@@ -50,7 +62,7 @@ export function calibrateWind(
   const base = ctx.propagationAt;
   const clues: WindClue[] = [];
   for (const g of groups) {
-    if (g.members.length < p.windCalibrationMinMembers) continue;
+    if (!calibratesWind(p, g)) continue;
     const sol = g.solution;
     const prop = base(sol.time);
     if (!(prop.windSigmaMs > 0)) continue;
