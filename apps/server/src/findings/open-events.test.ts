@@ -10,6 +10,7 @@ const settings = {
   relativeSlack: 0.08,
   fitSlackS: 0.1,
   fitRelativeSlack: 0.02,
+  spreadFactor: 2,
 };
 
 // 0.01° of latitude is about 1,106 m.
@@ -97,13 +98,42 @@ describe('OpenEvents.match', () => {
     expect(wide.match(pulse(2000, cold + 500_000))).toBe(a);
     // Known at 330 m/s: 0.1 s + 2 % (about 0.22 s) around 6.06 s.
     const tight = new OpenEvents(settings);
-    const b = tight.add(event(48, 0), [1, 2, 3, 4], 330);
+    const b = tight.add(event(48, 0), [1, 2, 3, 4], {
+      speedMs: 330,
+      spread: 0,
+    });
     expect(tight.match(pulse(2000, cold))).toBe(b);
     expect(tight.match(pulse(2000, cold + 500_000))).toBeUndefined();
     // A move keeps the speed unless a new one is given.
     const moved = tight.update(b, event(48, 0), [1, 2, 3, 4, 5]);
-    expect(moved.speedMs).toBe(330);
-    expect(tight.update(moved, event(48, 0), [1], 335).speedMs).toBe(335);
+    expect(moved.speed?.speedMs).toBe(330);
+    const faster = { speedMs: 335, spread: 0 };
+    expect(tight.update(moved, event(48, 0), [1], faster).speed).toBe(faster);
+  });
+
+  it("widens an event's tight gate by the spread of its own arrivals' speeds", () => {
+    // 2 km north at 330 m/s: 6.06 s; 0.4 s late is 6.6 % of the travel.
+    const late = (2000 / 330) * 1e6 + 400_000;
+    const cases = [
+      { spread: 0, fits: false }, // 0.1 s + 2 %: 0.22 s
+      { spread: 0.01, fits: false }, // 2 × 1 % = 2 %: the floor holds
+      { spread: 0.03, fits: true }, // 0.1 s + 6 %: 0.46 s
+    ];
+    for (const { spread, fits } of cases) {
+      const open = new OpenEvents(settings);
+      const e = open.add(event(48, 0), [1, 2, 3, 4], { speedMs: 330, spread });
+      expect(open.match(pulse(2000, late))).toBe(fits ? e : undefined);
+    }
+  });
+
+  it('passes over the events a caller excludes, and takes the next that fits', () => {
+    const open = new OpenEvents(settings);
+    const a = open.add(event(48, 0), [1, 2, 3, 4]);
+    const b = open.add(event(48, 50_000), [5, 6, 7, 8]);
+    const at = pulse(1000, (1000 / SPEED) * 1e6);
+    expect(open.match(at)).toBe(a);
+    expect(open.match(at, 0, (e) => e === a)).toBe(b);
+    expect(open.match(at, 0, () => true)).toBeUndefined();
   });
 
   it('views the events added or moved since a stamp alone, as the same objects', () => {
