@@ -12,6 +12,10 @@ import {
   wgs84FromEnu,
   wgs84Point,
 } from '@truce/core';
+import {
+  AGREEMENT as SCENE_AGREEMENT,
+  GUN,
+} from '../../test/findings-scene.js';
 import { LiveFusion } from './live-fusion.js';
 import { retireAfterMicros } from './live-types.js';
 import { ObservationWindow } from './observation-window.js';
@@ -21,7 +25,6 @@ import { WeatherContext } from './weather-context.js';
 // apart, so a shot's arrivals span most of a minute.
 const PARAMS = resolveFusionParams();
 const SPEED = soundSpeedFromTemperature(celsius(15));
-const GUN = wgs84Point(37.6, 48.03, 150);
 const frame = enuFrameAt(GUN);
 const START_MICROS = Date.parse('2026-11-30T12:00:00Z') * 1000;
 
@@ -45,25 +48,7 @@ const SENSORS: FusionSensor[] = OFFSETS.map(([e, n], i) => {
   };
 });
 
-const AGREEMENT = parseAgreement({
-  id: 'live-fusion-test',
-  version: 1,
-  title: 'Live fusion test',
-  effectiveFrom: '2026-11-01T00:00:00Z',
-  parties: [
-    { id: 'A', name: 'North' },
-    { id: 'B', name: 'South' },
-  ],
-  contactLine: {
-    type: 'LineString',
-    coordinates: [
-      [37.0, 48.3],
-      [38.2, 48.3],
-    ],
-  },
-  leftParty: 'A',
-  rules: [{ id: 'no-fire', kind: 'no_fire' }],
-});
+const AGREEMENT = parseAgreement(SCENE_AGREEMENT);
 
 /** A pulse at sensor `i`, `lateMs` after the gun's sound reaches it. */
 function pulse(i: number, seq: number, lateMs = 0) {
