@@ -217,7 +217,15 @@ export class LiveFusion {
       if (drop === list.length) this.#pulsesBy.delete(id);
       else if (drop > 0) list.splice(0, drop);
     }
-    if (this.#claimed.size > 2 * window.size + 10_000) {
+    // Indexes that left the window are dropped once any of these holds
+    // many more than the window (a stream whose pulses no event claims
+    // still grows the others).
+    const bound = 2 * window.size + 10_000;
+    if (
+      this.#claimed.size > bound ||
+      this.#tries.size > bound ||
+      this.#rejected.size > bound
+    ) {
       for (const index of this.#claimed) {
         if (window.get(index) === undefined) this.#claimed.delete(index);
       }
