@@ -1,0 +1,256 @@
+// `npm run bench:field`: the live findings engine (FindingsEngine, as the
+// server runs it, fusion's field defaults) on the simulator's field
+// network (issue 4), fed each scene's observations in runs of 0.25 s of
+// observation time, against core's batch fusion of the whole scene scored
+// the same way in the same run. A fire counts as found when a finding (an
+// event, for batch) rests on at least four of its pulses and on three in
+// four from it; a mixed one is an acoustic finding on four or more pulses
+// that is not. See README.md.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { SimDifficulty, SimScenario } from '@truce/core';
+import {
+  SIM_DEMO_AGREEMENT,
+  fuseObservations,
+  parseAgreement,
+  parseRfc3339Micros,
+  parseSimAgreement,
+  simulateScenario,
+} from '@truce/core';
+import { FindingsEngine } from '@truce/server';
+import { fmtInt } from './report.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    difficulty: { type: 'string', default: 'medium' },
+    seeds: { type: 'string', default: '7001,7002,7003' },
+    hours: { type: 'string', default: '1' },
+    arrays: { type: 'string' },
+    agreement: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (flags.help) {
+  console.log(`usage: npm run bench:field -- [flags]
+  --difficulty D     easy, medium (default) or hard
+  --seeds A,B,...    simulator seeds (default 7001,7002,7003)
+  --hours H          length of each scene (default 1)
+  --arrays N         acoustic arrays (default: the simulator's; the demo uses 60)
+  --agreement FILE   the agreement to play on (default: the simulator's demo one)`);
+  process.exit(0);
+}
+
+const DIFFICULTIES: readonly string[] = ['easy', 'medium', 'hard'];
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+if (!DIFFICULTIES.includes(flags.difficulty)) {
+  fail(`--difficulty must be easy, medium or hard, got ${flags.difficulty}`);
+}
+const difficulty = flags.difficulty as SimDifficulty;
+const seeds = flags.seeds.split(',').map(Number);
+if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+  fail(`--seeds must be non-negative integers, got ${flags.seeds}`);
+}
+const hours = Number(flags.hours);
+if (!(hours > 0 && hours <= 24)) fail(`--hours must be in (0, 24]`);
+const arrays = flags.arrays === undefined ? undefined : Number(flags.arrays);
+if (arrays !== undefined && !(Number.isInteger(arrays) && arrays > 0)) {
+  fail(`--arrays must be a positive integer, got ${flags.arrays}`);
+}
+const agreementJson: unknown =
+  flags.agreement === undefined
+    ? SIM_DEMO_AGREEMENT
+    : JSON.parse(readFileSync(flags.agreement, 'utf8'));
+
+const RUN_MICROS = 250_000;
+
+/** CPU seconds of this process (this thread's work: one core). */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Which fire each acoustic detection's line comes from, and who heard each fire. */
+function truthOf(scenario: SimScenario) {
+  const fireOf = new Map<number, string>();
+  const heard = new Map<string, Set<string>>();
+  for (const o of scenario.truth.observations) {
+    if (o.kind !== 'acoustic' || o.label !== 'detection') continue;
+    for (const s of o.sources ?? []) {
+      heard.set(s, (heard.get(s) ?? new Set()).add(o.sensor));
+    }
+    if (o.sources?.length === 1) fireOf.set(o.line, o.sources[0]!);
+  }
+  const audible = scenario.truth.fires
+    .map((f) => f.id)
+    .filter((id) => (heard.get(id)?.size ?? 0) >= 4);
+  return { fireOf, audible };
+}
+
+/** The fire `sources` rest on, if clean; undefined for a mixed one; null under four pulses. */
+function judge(
+  scenario: SimScenario,
+  fireOf: ReadonlyMap<number, string>,
+  sources: readonly number[]
+): string | undefined | null {
+  const pulses = sources.filter(
+    (s) => scenario.observations[s]?.payload.kind === 'acoustic'
+  );
+  if (pulses.length < 4) return null;
+  const votes = new Map<string, number>();
+  for (const s of pulses) {
+    const id = fireOf.get(s);
+    if (id !== undefined) votes.set(id, (votes.get(id) ?? 0) + 1);
+  }
+  let best: [string, number] | undefined;
+  for (const v of votes) if (best === undefined || v[1] > best[1]) best = v;
+  return best !== undefined && best[1] >= 4 && 4 * best[1] >= 3 * pulses.length
+    ? best[0]
+    : undefined;
+}
+
+type Score = { found: number; mixed: number; cpuS: number };
+
+function scoreOf(
+  found: ReadonlySet<string>,
+  audible: readonly string[],
+  mixed: number,
+  cpuS: number
+): Score {
+  return { found: audible.filter((id) => found.has(id)).length, mixed, cpuS };
+}
+
+/** The live engine over the scene; mixed counts the current ones at the end. */
+function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
+  const agreement = parseAgreement(agreementJson);
+  const sensors = new Map(scenario.sensors.map((s) => [s.id, s]));
+  const engine = new FindingsEngine({ maxObservations: 10_000_000 });
+  const timed = scenario.observations.map((o, index) => ({
+    index,
+    o,
+    micros: parseRfc3339Micros(o.payload.time),
+  }));
+  const logged = new Set<string>();
+  const found = new Set<string>();
+  // Current no-fire findings: a later one sharing more than half of an
+  // earlier one's sources supersedes it (the server's rule).
+  const current: { sources: number[]; clean: boolean; live: boolean }[] = [];
+  const c0 = cpuSeconds();
+  let k = 0;
+  const first = timed[0]?.micros ?? 0;
+  for (let end = first + RUN_MICROS; k < timed.length; end += RUN_MICROS) {
+    for (; k < timed.length && timed[k]!.micros < end; k++) {
+      const { index, o } = timed[k]!;
+      engine.add(index, o.payload, sensors.get(o.sensorId)!, 0);
+    }
+    const now = end;
+    for (const f of engine.run(
+      now - 1_800e6,
+      agreement,
+      logged.has.bind(logged),
+      now
+    )) {
+      logged.add(f.properties.id);
+      const fire = judge(scenario, fireOf, f.properties.sources);
+      if (fire !== null && fire !== undefined) found.add(fire);
+      if (fire === null || f.properties.rule !== 'no-fire') continue;
+      const mine = new Set(f.properties.sources);
+      for (const c of current) {
+        const shared = c.sources.filter((s) => mine.has(s)).length;
+        if (c.live && 2 * shared > c.sources.length) c.live = false;
+      }
+      current.push({
+        sources: f.properties.sources,
+        clean: fire !== undefined,
+        live: true,
+      });
+    }
+  }
+  const cpuS = cpuSeconds() - c0;
+  const mixed = current.filter((c) => c.live && !c.clean).length;
+  return { found, mixed, cpuS };
+}
+
+function runBatch(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
+  const sensors = new Map(scenario.sensors.map((s) => [s.id, s]));
+  const c0 = cpuSeconds();
+  const { events } = fuseObservations({
+    observations: scenario.observations.map((o, index) => ({
+      index,
+      observation: o.payload,
+      sensor: sensors.get(o.sensorId)!,
+    })),
+  });
+  const cpuS = cpuSeconds() - c0;
+  const found = new Set<string>();
+  let mixed = 0;
+  for (const e of events) {
+    const fire = judge(scenario, fireOf, e.sources);
+    // As for the live engine's no-fire findings: fire events alone.
+    if (fire === undefined) mixed += e.kind === 'fire' ? 1 : 0;
+    else if (fire !== null) found.add(fire);
+  }
+  return { found, mixed, cpuS };
+}
+
+/** Progress on stderr, one line rewritten in place. */
+const progress = (text: string) => process.stderr.write(`\r\x1b[K${text}`);
+
+const line = (name: string, s: Score, audible: number) =>
+  `${name} ${fmtInt(s.found)} of ${fmtInt(audible)} fires heard 4+ found ` +
+  `(${((100 * s.found) / Math.max(1, audible)).toFixed(1)} %), ${s.mixed} mixed, ` +
+  `${s.cpuS.toFixed(1)} s CPU`;
+
+const total = { audible: 0, live: [0, 0, 0], batch: [0, 0, 0] };
+console.log(
+  `truce live engine on the field network: ${difficulty}, seeds ${seeds.join(', ')}, ${hours} h each` +
+    (arrays === undefined ? '' : `, ${arrays} arrays`)
+);
+for (const seed of seeds) {
+  progress(`seed ${seed}: simulating...`);
+  const scenario = simulateScenario({
+    seed,
+    agreement: parseSimAgreement(agreementJson),
+    params: {
+      hours,
+      difficulty,
+      ...(arrays === undefined ? {} : { acousticSensors: arrays }),
+    },
+  });
+  const { fireOf, audible } = truthOf(scenario);
+  progress(`seed ${seed}: live engine...`);
+  const live = runLive(scenario, fireOf);
+  progress(`seed ${seed}: batch fusion...`);
+  const batch = runBatch(scenario, fireOf);
+  const l = scoreOf(live.found, audible, live.mixed, live.cpuS);
+  const b = scoreOf(batch.found, audible, batch.mixed, batch.cpuS);
+  progress('');
+  console.log(
+    `seed ${seed}: ${fmtInt(scenario.observations.length)} observations`
+  );
+  console.log(`  ${line('live ', l, audible.length)}`);
+  console.log(`  ${line('batch', b, audible.length)}`);
+  total.audible += audible.length;
+  for (const [t, s] of [
+    [total.live, l],
+    [total.batch, b],
+  ] as const) {
+    t[0] += s.found;
+    t[1] += s.mixed;
+    t[2] += s.cpuS;
+  }
+}
+const [lf, lm, lc] = total.live as [number, number, number];
+const [bf, bm, bc] = total.batch as [number, number, number];
+console.log(
+  `all: ${line('live ', { found: lf, mixed: lm, cpuS: lc }, total.audible)}`
+);
+console.log(
+  `all: ${line('batch', { found: bf, mixed: bm, cpuS: bc }, total.audible)}`
+);
+console.log(
+  `live / batch: found ${(lf / Math.max(1, bf)).toFixed(2)}, CPU ${(lc / Math.max(1e-9, bc)).toFixed(2)}`
+);
