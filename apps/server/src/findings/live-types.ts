@@ -83,10 +83,10 @@ export const BUSY_EVENTS = 50;
  * (its detection model), within which an event's first arrivals come. A
  * pulse still alone that long after newer ones, through two pool fusions,
  * is residue (a far arrival fusion rejects, a shot too few sensors heard).
- * A fixed 5 s, right for sensors a kilometre apart (8.8 s by this rule),
+ * A fixed 5 s, right for sensors a kilometre apart (8.6 s by this rule),
  * retired the first pulses of every shot of the simulator's field network
- * (12 km, 35 s) before its fourth arrived: in an hour of its medium scene
- * the live engine found no acoustic event at all.
+ * (11.4 km, 33.6 s) before its fourth arrived: in an hour of its medium
+ * scene the live engine found no acoustic event at all.
  */
 export function retireAfterMicros(params: FusionParams): number {
   const { detection, maxRangeM } = params.acoustic;
