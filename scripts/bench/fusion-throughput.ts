@@ -18,6 +18,7 @@ import {
   SHORT_RANGE_ACOUSTIC_PARAMS,
   stillAir,
 } from '@truce/core';
+import { ownCpuSeconds } from './report.js';
 
 export type Throughput = {
   sensors: number;
@@ -29,11 +30,6 @@ export type Throughput = {
   fuseCpuS: number;
   fusePerS: number;
 };
-
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
 
 /** A 6 × 20 sensor line 1.5 km apart, a source every 0.5 s, 20 % echoes, 0.02 false alarms/s/sensor. */
 export function runThroughput(sources: number, seed: number): Throughput {
@@ -69,12 +65,12 @@ export function runThroughput(sources: number, seed: number): Throughput {
     { sensors, detections: sim.detections.slice(0, 3000), propagationAt },
     params
   );
-  const c0 = cpuSeconds();
+  const c0 = ownCpuSeconds();
   const r = associatePulses(
     { sensors, detections: sim.detections, propagationAt },
     params
   );
-  const associateCpuS = cpuSeconds() - c0;
+  const associateCpuS = ownCpuSeconds() - c0;
 
   // The same stream as logged observations, through fuseObservations.
   const origin = wgs84Point(37.6, 48.0, 150);
@@ -107,13 +103,13 @@ export function runThroughput(sources: number, seed: number): Throughput {
       },
     };
   });
-  const c1 = cpuSeconds();
+  const c1 = ownCpuSeconds();
   const fused = fuseObservations({
     observations,
     weather: { temperatureC: temperatureFromSoundSpeed(metersPerSecond(340)) },
     params: { acoustic: SHORT_RANGE_ACOUSTIC },
   });
-  const fuseCpuS = cpuSeconds() - c1;
+  const fuseCpuS = ownCpuSeconds() - c1;
   return {
     sensors: sensors.length,
     sources,

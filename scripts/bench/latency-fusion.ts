@@ -6,6 +6,7 @@ import { FindingsEngine } from '@truce/server';
 import type { FindingsEngineOptions } from '@truce/server';
 import { judgeFindings, type ScoredFinding } from './latency-quality.js';
 import type { Scene } from './latency-scene.js';
+import { ownCpuSeconds } from './report.js';
 
 export type FusionThroughput = {
   mode: 'incremental' | 'window';
@@ -25,11 +26,6 @@ export type FusionThroughput = {
   /** Clean findings' latency p99 in stream seconds (runs every sliceS, no CPU time). */
   cleanLagP99S: number;
 };
-
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
 
 /** Runs the engine over the first `seconds` of the stream. */
 export function measureFusion(
@@ -65,7 +61,7 @@ export function measureFusion(
   const pulses = scene.pulses.filter((p) => p.atS < options.seconds);
   const nowFrom = (options.startMs - 1_800_000) * 1000;
   const warmS = options.warmS ?? 0;
-  let c0 = cpuSeconds();
+  let c0 = ownCpuSeconds();
   let counted = pulses.length;
   let warm = warmS <= 0;
   let k = 0;
@@ -74,7 +70,7 @@ export function measureFusion(
   for (let end = options.sliceS; k < pulses.length; end += options.sliceS) {
     if (!warm && end - options.sliceS >= warmS) {
       warm = true;
-      c0 = cpuSeconds();
+      c0 = ownCpuSeconds();
       counted = pulses.length - k;
     }
     for (; k < pulses.length && pulses[k]!.atS < end; k++) {
@@ -90,7 +86,7 @@ export function measureFusion(
       for (const s of f.properties.sources) found.add(shotOf.get(s) ?? -1);
     }
   }
-  const cpuS = cpuSeconds() - c0;
+  const cpuS = ownCpuSeconds() - c0;
   found.delete(-1);
   const shots = new Set(pulses.map((p) => p.shot)).size;
   // Pulse k is logged at k + 1 and acknowledged at its arrival.

@@ -21,6 +21,26 @@ export type FindingQuality = {
   latencies: Float64Array;
 };
 
+/**
+ * The shot a finding rests on when clean: given the shot of each of its
+ * sources (undefined for one of no shot), the shot of at least four of
+ * them and of three in four; else undefined.
+ */
+export function shotOfClean<T>(
+  shots: readonly (T | undefined)[]
+): T | undefined {
+  const count = new Map<T, number>();
+  for (const shot of shots) {
+    if (shot !== undefined) count.set(shot, (count.get(shot) ?? 0) + 1);
+  }
+  let best: [T, number] | undefined;
+  for (const c of count) if (best === undefined || c[1] > best[1]) best = c;
+  if (best === undefined || best[1] < 4 || best[1] < 0.75 * shots.length) {
+    return undefined;
+  }
+  return best[0];
+}
+
 export function judgeFindings(
   findings: readonly ScoredFinding[],
   /** Per pulse of the stream: its shot, its log index (< 0: not logged), its ack time. */
@@ -43,13 +63,13 @@ export function judgeFindings(
       .filter((k): k is number => k !== undefined);
     if (ks.length === 0) continue;
     counted++;
-    const count = new Map<number, number>();
-    for (const k of ks) {
-      const shot = pulses[k]!.shot;
-      count.set(shot, (count.get(shot) ?? 0) + 1);
-    }
-    const [shot, n] = [...count].sort((a, b) => b[1] - a[1])[0]!;
-    if (n < 4 || n < 0.75 * f.sources.length) continue;
+    const shot = shotOfClean(
+      f.sources.map((s) => {
+        const k = byIndex.get(s);
+        return k === undefined ? undefined : pulses[k]!.shot;
+      })
+    );
+    if (shot === undefined) continue;
     clean++;
     let mine = seen.get(shot);
     if (mine === undefined) seen.set(shot, (mine = new Map()));

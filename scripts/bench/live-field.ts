@@ -18,7 +18,8 @@ import {
   simulateScenario,
 } from '@truce/core';
 import { FindingsEngine } from '@truce/server';
-import { fmtInt } from './report.js';
+import { shotOfClean } from './latency-quality.js';
+import { fmtInt, ownCpuSeconds } from './report.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -67,12 +68,6 @@ const agreementJson: unknown =
 
 const RUN_MICROS = 250_000;
 
-/** CPU seconds of this process (this thread's work: one core). */
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
 /** Which fire each acoustic detection's line comes from, and who heard each fire. */
 function truthOf(scenario: SimScenario) {
   const fireOf = new Map<number, string>();
@@ -100,16 +95,7 @@ function judge(
     (s) => scenario.observations[s]?.payload.kind === 'acoustic'
   );
   if (pulses.length < 4) return null;
-  const votes = new Map<string, number>();
-  for (const s of pulses) {
-    const id = fireOf.get(s);
-    if (id !== undefined) votes.set(id, (votes.get(id) ?? 0) + 1);
-  }
-  let best: [string, number] | undefined;
-  for (const v of votes) if (best === undefined || v[1] > best[1]) best = v;
-  return best !== undefined && best[1] >= 4 && 4 * best[1] >= 3 * pulses.length
-    ? best[0]
-    : undefined;
+  return shotOfClean(pulses.map((s) => fireOf.get(s)));
 }
 
 type Score = { found: number; mixed: number; cpuS: number };
@@ -138,7 +124,7 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
   // Current no-fire findings: a later one sharing more than half of an
   // earlier one's sources supersedes it (the server's rule).
   const current: { sources: number[]; clean: boolean; live: boolean }[] = [];
-  const c0 = cpuSeconds();
+  const c0 = ownCpuSeconds();
   let k = 0;
   const first = timed[0]?.micros ?? 0;
   for (let end = first + RUN_MICROS; k < timed.length; end += RUN_MICROS) {
@@ -146,12 +132,11 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
       const { index, o } = timed[k]!;
       engine.add(index, o.payload, sensors.get(o.sensorId)!, 0);
     }
-    const now = end;
     for (const f of engine.run(
-      now - 1_800e6,
+      end - 1_800e6,
       agreement,
       logged.has.bind(logged),
-      now
+      end
     )) {
       logged.add(f.properties.id);
       const fire = judge(scenario, fireOf, f.properties.sources);
@@ -169,14 +154,14 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
       });
     }
   }
-  const cpuS = cpuSeconds() - c0;
+  const cpuS = ownCpuSeconds() - c0;
   const mixed = current.filter((c) => c.live && !c.clean).length;
   return { found, mixed, cpuS };
 }
 
 function runBatch(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
   const sensors = new Map(scenario.sensors.map((s) => [s.id, s]));
-  const c0 = cpuSeconds();
+  const c0 = ownCpuSeconds();
   const { events } = fuseObservations({
     observations: scenario.observations.map((o, index) => ({
       index,
@@ -184,7 +169,7 @@ function runBatch(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
       sensor: sensors.get(o.sensorId)!,
     })),
   });
-  const cpuS = cpuSeconds() - c0;
+  const cpuS = ownCpuSeconds() - c0;
   const found = new Set<string>();
   let mixed = 0;
   for (const e of events) {
@@ -204,7 +189,13 @@ const line = (name: string, s: Score, audible: number) =>
   `(${((100 * s.found) / Math.max(1, audible)).toFixed(1)} %), ${s.mixed} mixed, ` +
   `${s.cpuS.toFixed(1)} s CPU`;
 
-const total = { audible: 0, live: [0, 0, 0], batch: [0, 0, 0] };
+const add = (a: Score, b: Score): Score => ({
+  found: a.found + b.found,
+  mixed: a.mixed + b.mixed,
+  cpuS: a.cpuS + b.cpuS,
+});
+const none: Score = { found: 0, mixed: 0, cpuS: 0 };
+const total = { audible: 0, live: none, batch: none };
 console.log(
   `truce live engine on the field network: ${difficulty}, seeds ${seeds.join(', ')}, ${hours} h each` +
     (arrays === undefined ? '' : `, ${arrays} arrays`)
@@ -234,23 +225,13 @@ for (const seed of seeds) {
   console.log(`  ${line('live ', l, audible.length)}`);
   console.log(`  ${line('batch', b, audible.length)}`);
   total.audible += audible.length;
-  for (const [t, s] of [
-    [total.live, l],
-    [total.batch, b],
-  ] as const) {
-    t[0] += s.found;
-    t[1] += s.mixed;
-    t[2] += s.cpuS;
-  }
+  total.live = add(total.live, l);
+  total.batch = add(total.batch, b);
 }
-const [lf, lm, lc] = total.live as [number, number, number];
-const [bf, bm, bc] = total.batch as [number, number, number];
+const { live, batch } = total;
+console.log(`all: ${line('live ', live, total.audible)}`);
+console.log(`all: ${line('batch', batch, total.audible)}`);
 console.log(
-  `all: ${line('live ', { found: lf, mixed: lm, cpuS: lc }, total.audible)}`
-);
-console.log(
-  `all: ${line('batch', { found: bf, mixed: bm, cpuS: bc }, total.audible)}`
-);
-console.log(
-  `live / batch: found ${(lf / Math.max(1, bf)).toFixed(2)}, CPU ${(lc / Math.max(1e-9, bc)).toFixed(2)}`
+  `live / batch: found ${(live.found / Math.max(1, batch.found)).toFixed(2)}, ` +
+    `CPU ${(live.cpuS / Math.max(1e-9, batch.cpuS)).toFixed(2)}`
 );

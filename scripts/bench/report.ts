@@ -56,6 +56,12 @@ export function parseGauge(text: string, name: string): number {
   return line === undefined ? Number.NaN : Number(line.split(' ')[1]);
 }
 
+/** User + system CPU seconds this process has used so far. */
+export function ownCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 /** User + system CPU seconds a process has used so far (Linux). */
 export function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
