@@ -106,8 +106,9 @@ describe('gathering with wind', () => {
   });
 
   it("reports the wind's 1σ in the covariance, finding the same event at the same place", () => {
-    // Calibration off: this is the report's σ as a consider parameter.
-    const off = { windCalibrationMinMembers: 0 };
+    // Calibration and each group's own wind off: this is the report's σ
+    // as a consider parameter.
+    const off = { windCalibrationMinMembers: 0, groupWindSigmaScale: 0 };
     const exact = run(wind.east, 0, off).groups;
     const loose = run(wind.east, 0.5, off).groups;
     expect(loose.map((g) => g.members)).toEqual(exact.map((g) => g.members));
@@ -139,6 +140,26 @@ describe('gathering with wind', () => {
     const g = r.groups[0]!;
     expect(g.members).toHaveLength(sensors.length);
     expect(offSource(g, source)).toBeLessThan(5);
+  });
+
+  it("told a wind 0.6 m/s off within 0.8, fits the group's own wind and gathers every sensor", () => {
+    // No calibration: the group's fit moves its wind within the prior
+    // (0.6 × 0.8 m/s per component) and gates by the wind's σ on each path.
+    const noCalibration = { windCalibrationMinMembers: 0 };
+    const held = run(wind.east - 0.6, 0.8, {
+      ...noCalibration,
+      groupWindSigmaScale: 0,
+    });
+    expect(held.groups[0]!.members.length).toBeLessThan(sensors.length);
+    const r = run(wind.east - 0.6, 0.8, noCalibration);
+    expect(r.groups).toHaveLength(1);
+    const g = r.groups[0]!;
+    expect(g.members).toHaveLength(sensors.length);
+    expect(offSource(g, source)).toBeLessThan(5);
+    expect(Math.abs(g.solution.windFit!.east - wind.east)).toBeLessThan(0.1);
+    // Above groupWindMaxSigmaMs the report's wind is taken as it is.
+    const loose = run(wind.east - 0.6, 2, noCalibration);
+    expect(loose.groups[0]!.solution.windFit).toBeUndefined();
   });
 });
 
@@ -176,9 +197,11 @@ describe('calibrating the wind again', () => {
     '$desc, two sources: one step leaves a fix off, more steps put both on their sources',
     ({ sensors, sources, off, oneStepM }) => {
       const detections = heard(sensors, sources);
-      const worst = (windCalibrationSteps: number) => {
+      // Each group's own wind off: this is the calibration's stepping.
+      const worst = (windCalibrationSteps: number, own = 0) => {
         const r = associateIn(sensors, detections, wind.east - off, 2, {
           windCalibrationSteps,
+          groupWindSigmaScale: own,
         });
         expect(r.groups).toHaveLength(sources.length);
         for (const g of r.groups)
@@ -191,6 +214,9 @@ describe('calibrating the wind again', () => {
       };
       expect(worst(1)).toBeGreaterThan(oneStepM);
       expect(worst(params.windCalibrationSteps)).toBeLessThan(0.1);
+      // With it, the groups of the first calibrated association fit what
+      // the one step left of the wind themselves.
+      expect(worst(1, params.groupWindSigmaScale)).toBeLessThan(oneStepM);
     }
   );
 

@@ -146,6 +146,17 @@ export type AssociationParams = {
    * steady over the window, so it is far too sure).
    */
   windCalibrationSigmaMs: number;
+  /**
+   * Each group's fit estimates its own wind, held to the air's by a prior
+   * of `groupWindSigmaScale` times the air's wind σ (`Propagation`), and
+   * gates each sensor by the arrival's predictive σ, the wind's along the
+   * path included; the group's score pays for the two unknowns (`WindFit`).
+   * Only where the air's σ is at most `groupWindMaxSigmaMs`: a wind known
+   * no better than "a few m/s from anywhere" would let pulses of several
+   * sources fit as one. A scale of 0 turns it off.
+   */
+  groupWindSigmaScale: number;
+  groupWindMaxSigmaMs: number;
   huberK: number;
   outlierK: number;
   /** Seeding passes over the pulses left over. */

@@ -39,7 +39,19 @@ type SourceState = {
   t0: number;
   c: number;
   slack: number;
+  /** The group's own wind, once a fit has estimated it. */
+  wind?: { east: number; north: number };
 };
+
+/**
+ * 1σ (m/s) of the prior on the wind a group's fit estimates as its own, or
+ * 0 where the fit takes the air's wind as exact (`groupWindSigmaScale`).
+ */
+function groupWindSigma(ctx: AssociationContext, time: number): number {
+  const p = ctx.params;
+  const s = ctx.propagationAt(time).windSigmaMs;
+  return s > 0 && s <= p.groupWindMaxSigmaMs ? s * p.groupWindSigmaScale : 0;
+}
 
 function gatherMembers(
   ctx: AssociationContext,
@@ -55,14 +67,19 @@ function gatherMembers(
   ];
   const dSeed = dist3(ctx, seed.sensor, sol.e, sol.n, sol.u);
   const prop = ctx.propagationAt(seed.time);
-  const wind = { east: prop.windEast, north: prop.windNorth };
+  const wind = sol.wind ?? { east: prop.windEast, north: prop.windNorth };
+  // A group that estimates its wind gates each sensor by the arrival's
+  // predictive σ: its timing and the wind's σ along the path, d·σ_w/c².
+  const windSigma = sol.wind === undefined ? 0 : groupWindSigma(ctx, seed.time);
   for (const { sensor } of sensors) {
     const d = dist3(ctx, sensor, sol.e, sol.n, sol.u);
     if (d > p.maxRangeM) continue;
     // Ignoring the wind here would gate out far sensors up and down wind.
     const pred =
       sol.t0 + d / pathSpeed(ctx, sensor, sol.e, sol.n, d, sol.c, wind);
-    const sigma = arrivalSigma(ctx, sensor, d);
+    const timing = arrivalSigma(ctx, sensor, d);
+    const fromWind = (d * windSigma) / (sol.c * sol.c);
+    const sigma = Math.sqrt(timing * timing + fromWind * fromWind);
     const gate =
       p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;
     const times = ctx.bySensorTimes[sensor]!;
@@ -172,6 +189,7 @@ function solveMembers(
     }
   }
   const prop = ctx.propagationAt(t);
+  const windSigma = groupWindSigma(ctx, t);
   const speed =
     prop.speed.mode === 'estimate' &&
     members.length < p.minSpeedEstimateDetections
@@ -188,6 +206,7 @@ function solveMembers(
         curvature: p.curvature,
       },
       wind: { east: prop.windEast, north: prop.windNorth },
+      ...(windSigma > 0 ? { windSigma } : {}),
       huberK: p.huberK,
       outlierK: p.outlierK,
       initial: guess,
@@ -293,6 +312,10 @@ function scoreGroup(
     );
     if (followsPulse(ctx, members[k]!)) llr -= echoPenalty;
   }
+  // A wind the group estimated pays its prior's misfit and the Occam
+  // factor of its two unknowns (`WindFit`).
+  if (sol.windFit !== undefined)
+    llr -= sol.windFit.misfit / 2 + sol.windFit.logShrink;
   // Laplace approximation of the marginal over position and time.
   const [ce, cen, cn] = sol.covariance;
   const area = 2 * Math.PI * Math.sqrt(Math.max(ce * cn - cen * cen, 1e-12));
@@ -359,9 +382,13 @@ export function buildGroup(
       u: sol.position.up,
       t0: sol.time,
       c: sol.speed,
-      // Gates stay at the nominal σ: a poor fit is no reason to widen them,
-      // as widening lets in the very pulses that make fits poor.
+      // Gates stay at the nominal σ (with the wind's, for a group that
+      // estimates its own): a poor fit is no reason to widen them, as
+      // widening lets in the very pulses that make fits poor.
       slack: 0,
+      ...(sol.windFit === undefined
+        ? {}
+        : { wind: { east: sol.windFit.east, north: sol.windFit.north } }),
     };
   }
   if (sol === undefined) return undefined;

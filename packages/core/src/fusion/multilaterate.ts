@@ -46,6 +46,12 @@ export type LocateOptions = {
   speed: SpeedModel;
   altitude: AltitudeModel;
   wind?: WindVector;
+  /**
+   * 1σ (m/s) of each component of `wind`: above 0 the fit estimates the
+   * wind too, held to `wind` by this prior (`LocateResult.windFit`); 0 or
+   * absent, the wind is taken as exact.
+   */
+  windSigma?: number;
   /** Huber threshold in σ (default 2). */
   huberK?: number;
   /** A measurement is rejected beyond this many (robust) σ (default 4). */
@@ -112,7 +118,8 @@ export function modelFromInput(
     },
     options.altitude,
     options.speed,
-    options.wind
+    options.wind,
+    options.windSigma ?? 0
   );
 }
 
@@ -134,6 +141,10 @@ export function thetaFromGuess(
   theta[1] = g.north;
   if (m.iz >= 0) theta[m.iz] = planeUp(m);
   if (m.ic >= 0 && m.speed.mode === 'estimate') theta[m.ic] = m.speed.prior;
+  if (m.iw >= 0) {
+    theta[m.iw] = m.windEast;
+    theta[m.iw + 1] = m.windNorth;
+  }
   const offsets: number[] = [];
   for (let i = 0; i < m.na; i++) {
     if (m.aOn[i] === 1) offsets.push(m.at[i]! - modelTravelTime(m, theta, i));

@@ -1,5 +1,6 @@
 // The wind the solver takes as known: how a fix responds to an error in it
-// (windSensitivity) and what that adds to the reported covariance.
+// (windSensitivity) and what that adds to the reported covariance; and the
+// wind it estimates within a prior (windSigma, windFit).
 import { describe, expect, it } from 'vitest';
 import {
   multilaterate,
@@ -22,7 +23,8 @@ function solve(
   wind: Wind,
   assumed: Wind,
   speed: SpeedModel,
-  altitude: AltitudeModel
+  altitude: AltitudeModel,
+  windSigma = 0
 ): LocateResult {
   const arrivals = sensors.map(([e, n, u]) => {
     const [de, dn, du] = [e - source[0], n - source[1], u - source[2]];
@@ -40,6 +42,7 @@ function solve(
       speed,
       altitude,
       wind: assumed,
+      windSigma,
       covarianceScaling: 'never',
       // Plain least squares: nothing down-weighted or rejected.
       huberK: 1e9,
@@ -261,4 +264,73 @@ describe('windInformation', () => {
       expect(Math.hypot(...right.windInformation.gradient)).toBeLessThan(1e-6);
     }
   );
+});
+
+describe('a wind the fit estimates (windSigma)', () => {
+  const sensors = [...UNEVEN, [-4000, -1000, 5] as const];
+  const source = UNEVEN_SOURCE;
+  const wind = UNEVEN_WIND;
+  const assumed = { east: 3.4, north: -2.3 };
+
+  it.each<ModelCase>(MODEL_CASES)(
+    '$desc: with a loose prior, finds the wind the data were made in and the source',
+    (c) => {
+      const sol = solve(
+        sensors,
+        source,
+        wind,
+        assumed,
+        c.speed,
+        c.altitude,
+        50
+      );
+      const fit = sol.windFit!;
+      expect(Math.abs(fit.east - wind.east)).toBeLessThan(1e-3);
+      expect(Math.abs(fit.north - wind.north)).toBeLessThan(1e-3);
+      expect(
+        Math.hypot(
+          sol.position.east - source[0],
+          sol.position.north - source[1]
+        )
+      ).toBeLessThan(0.05);
+      // The prior's χ², and the data narrowing a 50 m/s prior.
+      const d2 =
+        (wind.east - assumed.east) ** 2 + (wind.north - assumed.north) ** 2;
+      expect(fit.misfit).toBeCloseTo(d2 / 2500, 5);
+      expect(fit.logShrink).toBeGreaterThan(1);
+    }
+  );
+
+  it('with a tight prior, keeps the given wind and the fix made in it', () => {
+    const held = solve(sensors, source, wind, assumed, fixed, flat, 1e-4);
+    const exact = solve(sensors, source, wind, assumed, fixed, flat);
+    expect(Math.abs(held.windFit!.east - assumed.east)).toBeLessThan(1e-3);
+    expect(Math.abs(held.windFit!.north - assumed.north)).toBeLessThan(1e-3);
+    expect(
+      Math.hypot(
+        held.position.east - exact.position.east,
+        held.position.north - exact.position.north
+      )
+    ).toBeLessThan(0.05);
+    // Almost nothing learnt: the prior is far narrower than the data.
+    expect(held.windFit!.logShrink).toBeLessThan(1e-3);
+    expect(exact.windFit).toBeUndefined();
+  });
+
+  it('reports the precision of a fit at its estimated wind, as if that were known', () => {
+    // The wind's own uncertainty is left to withWindUncertainty.
+    const est = solve(sensors, source, wind, assumed, estimated, prior, 50);
+    const known = solve(sensors, source, wind, wind, estimated, prior);
+    for (let i = 0; i < 3; i++)
+      expect(est.covariance[i]!).toBeCloseTo(known.covariance[i]!, 3);
+    expect(Math.abs(est.timeSigma / known.timeSigma - 1)).toBeLessThan(1e-4);
+    expect(est.windSensitivity.east[0]).toBeCloseTo(
+      known.windSensitivity.east[0],
+      3
+    );
+    expect(est.windSensitivity.north[1]).toBeCloseTo(
+      known.windSensitivity.north[1],
+      3
+    );
+  });
 });

@@ -1,8 +1,9 @@
 /*
  * The measurement model shared by the TDOA/bearing solver and the CRLB: each
  * row is one standardised residual (measured − predicted)/σ and its gradient
- * over the unknowns θ = [east, north, (up), t0, (c)]. Plain numbers and typed
- * arrays: this runs for every hypothesis the association tries.
+ * over the unknowns θ = [east, north, (up), t0, (c), (wind east, north)].
+ * Plain numbers and typed arrays: this runs for every hypothesis the
+ * association tries.
  */
 
 /** How the source's height is modelled; `curvature` is 1/R for frames wider than a few km. */
@@ -34,17 +35,25 @@ export type SolverModel = {
   readonly bOn: Uint8Array;
   readonly altitude: AltitudeModel;
   readonly speed: SpeedModel;
+  /** The wind (m/s): the given one, or the prior mean when `iw` ≥ 0. */
   readonly windEast: number;
   readonly windNorth: number;
+  /** 1σ of each wind component's prior when the wind is an unknown, else 0. */
+  readonly windSigma: number;
   /**
-   * Index of up, t0 and c in θ (−1 when not an unknown; t0 and c are not
-   * without arrivals); p = number of unknowns.
+   * Index of up, t0, c and the wind's east component (north follows) in θ
+   * (−1 when not an unknown; t0, c and the wind are not without arrivals);
+   * p = number of unknowns.
    */
   readonly iz: number;
   readonly it: number;
   readonly ic: number;
+  readonly iw: number;
   readonly p: number;
-  /** Rows: arrivals, then bearings, then the altitude prior, then the speed prior. */
+  /**
+   * Rows: arrivals, then bearings, then the altitude prior, the speed prior
+   * and the two wind priors.
+   */
   readonly rows: number;
 };
 
@@ -64,21 +73,29 @@ export type ModelMeasurements = {
   }[];
 };
 
-/** Builds the model for these measurements; every measurement starts on. */
+/**
+ * Builds the model for these measurements; every measurement starts on.
+ * With `windSigma` > 0 (and arrivals) the wind is an unknown too, held to
+ * `wind` by a prior of that σ per component.
+ */
 export function buildSolverModel(
   m: ModelMeasurements,
   altitude: AltitudeModel,
   speed: SpeedModel,
-  wind: { east: number; north: number } = { east: 0, north: 0 }
+  wind: { east: number; north: number } = { east: 0, north: 0 },
+  windSigma = 0
 ): SolverModel {
   const na = m.arrivals.length;
   const nb = m.bearings.length;
   const iz = altitude.mode === 'fixed' ? -1 : 2;
-  // Without arrivals there is no emission time or speed to estimate.
+  // Without arrivals there is no emission time, speed or wind to estimate.
   const it = na === 0 ? -1 : iz < 0 ? 2 : 3;
   const ic = na > 0 && speed.mode === 'estimate' ? it + 1 : -1;
-  const p = ic >= 0 ? ic + 1 : it >= 0 ? it + 1 : iz >= 0 ? 3 : 2;
-  const priors = (altitude.mode === 'prior' ? 1 : 0) + (ic >= 0 ? 1 : 0);
+  const last = ic >= 0 ? ic + 1 : it >= 0 ? it + 1 : iz >= 0 ? 3 : 2;
+  const iw = na > 0 && windSigma > 0 ? last : -1;
+  const p = iw >= 0 ? last + 2 : last;
+  const priors =
+    (altitude.mode === 'prior' ? 1 : 0) + (ic >= 0 ? 1 : 0) + (iw >= 0 ? 2 : 0);
   const model: SolverModel = {
     na,
     ax: Float64Array.from(m.arrivals, (a) => a.east),
@@ -97,9 +114,11 @@ export function buildSolverModel(
     speed,
     windEast: wind.east,
     windNorth: wind.north,
+    windSigma: iw >= 0 ? windSigma : 0,
     iz,
     it,
     ic,
+    iw,
     p,
     rows: na + nb + priors,
   };
@@ -121,6 +140,14 @@ export function modelSpeed(m: SolverModel, theta: Float64Array): number {
   return m.speed.mode === 'estimate' ? m.speed.prior : m.speed.speed;
 }
 
+/** The wind's east and north components (m/s) for parameters θ. */
+export function modelWindEast(m: SolverModel, theta: Float64Array): number {
+  return m.iw >= 0 ? theta[m.iw]! : m.windEast;
+}
+export function modelWindNorth(m: SolverModel, theta: Float64Array): number {
+  return m.iw >= 0 ? theta[m.iw + 1]! : m.windNorth;
+}
+
 /** The emission time for parameters θ (0 when there are no arrivals). */
 export function modelTime(m: SolverModel, theta: Float64Array): number {
   return m.it >= 0 ? theta[m.it]! : 0;
@@ -137,7 +164,9 @@ export function modelTravelTime(
   const dz = m.az[i]! - modelUp(m, theta);
   const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
   if (d === 0) return 0;
-  const v = modelSpeed(m, theta) + (m.windEast * dx + m.windNorth * dy) / d;
+  const v =
+    modelSpeed(m, theta) +
+    (modelWindEast(m, theta) * dx + modelWindNorth(m, theta) * dy) / d;
   return d / v;
 }
 
@@ -163,6 +192,8 @@ export function evaluateModel(
   const z = modelUp(m, theta);
   const t0 = modelTime(m, theta);
   const c = modelSpeed(m, theta);
+  const we = modelWindEast(m, theta);
+  const wn = modelWindNorth(m, theta);
   const alt = m.altitude;
   const kappa = alt.mode === 'free' ? 0 : (alt.curvature ?? 0);
   const fixedZ = alt.mode === 'fixed';
@@ -181,13 +212,13 @@ export function evaluateModel(
     const ux = dx * inv;
     const uy = dy * inv;
     const uz = dz * inv;
-    const wu = m.windEast * ux + m.windNorth * uy;
+    const wu = we * ux + wn * uy;
     const v = c + wu;
     r[i] = (m.at[i]! - t0 - d / v) * w;
     if (jac === null) continue;
     const v2 = v * v;
-    const gx = -ux / v + (m.windEast - wu * ux) / v2;
-    const gy = -uy / v + (m.windNorth - wu * uy) / v2;
+    const gx = -ux / v + (we - wu * ux) / v2;
+    const gy = -uy / v + (wn - wu * uy) / v2;
     const gz = -uz / v - (wu * uz) / v2;
     const row = i * p;
     jac[row] = -w * (fixedZ ? gx - gz * kappa * x : gx);
@@ -195,6 +226,11 @@ export function evaluateModel(
     if (!fixedZ) jac[row + m.iz] = -w * gz;
     jac[row + m.it] = -w;
     if (m.ic >= 0) jac[row + m.ic] = (w * d) / v2;
+    // ∂r/∂wind = w·d·u/v² (v = c + wind·u).
+    if (m.iw >= 0) {
+      jac[row + m.iw] = (w * dx) / v2;
+      jac[row + m.iw + 1] = (w * dy) / v2;
+    }
   }
   for (let j = 0; j < m.nb; j++) {
     const row = m.na + j;
@@ -226,6 +262,16 @@ export function evaluateModel(
     const s = 1 / m.speed.priorSigma;
     r[row] = (c - m.speed.prior) * s;
     if (jac !== null) jac[row * p + m.ic] = s;
+    row++;
+  }
+  if (m.iw >= 0) {
+    const s = 1 / m.windSigma;
+    r[row] = (we - m.windEast) * s;
+    r[row + 1] = (wn - m.windNorth) * s;
+    if (jac !== null) {
+      jac[row * p + m.iw] = s;
+      jac[(row + 1) * p + m.iw + 1] = s;
+    }
   }
 }
 
@@ -244,6 +290,8 @@ export function evaluateWindGradient(
   const y = theta[1]!;
   const z = modelUp(m, theta);
   const c = modelSpeed(m, theta);
+  const we = modelWindEast(m, theta);
+  const wn = modelWindNorth(m, theta);
   for (let i = 0; i < m.na; i++) {
     g[2 * i] = 0;
     g[2 * i + 1] = 0;
@@ -253,7 +301,7 @@ export function evaluateWindGradient(
     const dz = m.az[i]! - z;
     const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (d === 0) continue;
-    const v = c + (m.windEast * dx + m.windNorth * dy) / d;
+    const v = c + (we * dx + wn * dy) / d;
     // d·u/v² with u = (dx, dy)/d.
     const k = m.aw[i]! / (v * v);
     g[2 * i] = k * dx;

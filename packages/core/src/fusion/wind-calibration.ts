@@ -68,13 +68,16 @@ export function calibrateWind(
     if (!(prop.windSigmaMs > 0)) continue;
     const [nee, nen, nnn] = sol.windInformation.normal;
     const [be, bn] = sol.windInformation.gradient;
+    // The wind the fit took: its own estimate where it made one.
+    const we = sol.windFit?.east ?? prop.windEast;
+    const wn = sol.windFit?.north ?? prop.windNorth;
     clues.push({
       t: sol.time,
       nee,
       nen,
       nnn,
-      ve: nee * prop.windEast + nen * prop.windNorth - be,
-      vn: nen * prop.windEast + nnn * prop.windNorth - bn,
+      ve: nee * we + nen * wn - be,
+      vn: nen * we + nnn * wn - bn,
     });
   }
   if (clues.length === 0) return undefined;
