@@ -39,8 +39,9 @@ type SourceState = {
   t0: number;
   c: number;
   slack: number;
-  /** The group's own wind, once a fit has estimated it. */
+  /** The group's own wind and its covariance, once a fit has estimated it. */
   wind?: { east: number; north: number };
+  windCovariance?: readonly [number, number, number];
 };
 
 /**
@@ -68,9 +69,10 @@ function gatherMembers(
   const dSeed = dist3(ctx, seed.sensor, sol.e, sol.n, sol.u);
   const prop = ctx.propagationAt(seed.time);
   const wind = sol.wind ?? { east: prop.windEast, north: prop.windNorth };
-  // A group that estimates its wind gates each sensor by the arrival's
-  // predictive σ: its timing and the wind's σ along the path, d·σ_w/c².
-  const windSigma = sol.wind === undefined ? 0 : groupWindSigma(ctx, seed.time);
+  // A group that estimated its wind gates each sensor by the arrival's
+  // predictive σ: its timing's and d/c² times its wind's posterior σ along
+  // the path (how the fit's other unknowns would follow is left out).
+  const wc = sol.windCovariance;
   for (const { sensor } of sensors) {
     const d = dist3(ctx, sensor, sol.e, sol.n, sol.u);
     if (d > p.maxRangeM) continue;
@@ -78,7 +80,15 @@ function gatherMembers(
     const pred =
       sol.t0 + d / pathSpeed(ctx, sensor, sol.e, sol.n, d, sol.c, wind);
     const timing = arrivalSigma(ctx, sensor, d);
-    const fromWind = (d * windSigma) / (sol.c * sol.c);
+    let fromWind = 0;
+    if (wc !== undefined) {
+      const de = ctx.sE[sensor]! - sol.e;
+      const dn = ctx.sN[sensor]! - sol.n;
+      const h = Math.hypot(de, dn) || 1;
+      const [ue, un] = [de / h, dn / h];
+      const along = ue * ue * wc[0] + 2 * ue * un * wc[1] + un * un * wc[2];
+      fromWind = (d * Math.sqrt(Math.max(along, 0))) / (sol.c * sol.c);
+    }
     const sigma = Math.sqrt(timing * timing + fromWind * fromWind);
     const gate =
       p.gateSigmas * sigma + (sol.slack * Math.abs(d - dSeed)) / sol.c;
@@ -388,7 +398,10 @@ export function buildGroup(
       slack: 0,
       ...(sol.windFit === undefined
         ? {}
-        : { wind: { east: sol.windFit.east, north: sol.windFit.north } }),
+        : {
+            wind: { east: sol.windFit.east, north: sol.windFit.north },
+            windCovariance: sol.windFit.covariance,
+          }),
     };
   }
   if (sol === undefined) return undefined;

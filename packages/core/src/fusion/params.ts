@@ -175,7 +175,8 @@ export const DEFAULT_FUSION_PARAMS: FusionParams = {
     // Scales 0.4 / 0.6 / 0.8 / 1 on seeds 7001-7002 (hard): fires heard
     // by 4+ found 25.7 / 26.7 / 26.6 / 25.4 %, launch points inside their
     // 95 % ellipses 92.5 / 94.1 / 92.4 / 92.1 %; medium 59.3 / 61.1 / 60.2
-    // / 59.4 %. Without a report (unknownWindSigmaMs, 3) it stays off.
+    // / 59.4 % (with the gate then at the prior's σ; see the README).
+    // Without a report (unknownWindSigmaMs, 3) it stays off.
     groupWindSigmaScale: 0.6,
     groupWindMaxSigmaMs: 1,
     // Off for the field network: on the simulator's seed 7001 (medium,

@@ -298,6 +298,11 @@ describe('a wind the fit estimates (windSigma)', () => {
         (wind.east - assumed.east) ** 2 + (wind.north - assumed.north) ** 2;
       expect(fit.misfit).toBeCloseTo(d2 / 2500, 5);
       expect(fit.logShrink).toBeGreaterThan(1);
+      // Its posterior, far inside the prior's 2,500 (m/s)² per component.
+      const [ee, en, nn] = fit.covariance;
+      expect(ee).toBeGreaterThan(0);
+      expect(ee * nn - en * en).toBeGreaterThan(0);
+      expect(Math.max(ee, nn)).toBeLessThan(25);
     }
   );
 
@@ -314,6 +319,7 @@ describe('a wind the fit estimates (windSigma)', () => {
     ).toBeLessThan(0.05);
     // Almost nothing learnt: the prior is far narrower than the data.
     expect(held.windFit!.logShrink).toBeLessThan(1e-3);
+    expect(held.windFit!.covariance[0]).toBeCloseTo(1e-8, 10);
     expect(exact.windFit).toBeUndefined();
   });
 

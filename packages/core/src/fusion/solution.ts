@@ -68,6 +68,8 @@ export type WindInformation = {
 export type WindFit = {
   east: number;
   north: number;
+  /** Σ_w: east, east-north and north (co)variance, (m/s)². */
+  covariance: readonly [number, number, number];
   misfit: number;
   logShrink: number;
 };
@@ -243,6 +245,11 @@ function windFitAt(
   return {
     east,
     north,
+    covariance: [
+      cov[i * p + i]!,
+      cov[i * p + i + 1]!,
+      cov[(i + 1) * p + i + 1]!,
+    ],
     misfit: ((east - m.windEast) ** 2 + (north - m.windNorth) ** 2) / s2,
     logShrink: Math.max(0, -Math.log(det / (s2 * s2)) / 2),
   };
