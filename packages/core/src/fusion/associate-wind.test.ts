@@ -144,7 +144,8 @@ describe('gathering with wind', () => {
 
   it("told a wind 0.6 m/s off within 0.8, fits the group's own wind and gathers every sensor", () => {
     // No calibration: the group's fit moves its wind within the prior
-    // (0.6 × 0.8 m/s per component) and gates by the wind's σ on each path.
+    // (0.6 × 0.8 m/s per component) and gates by its posterior σ on each
+    // path.
     const noCalibration = { windCalibrationMinMembers: 0 };
     const held = run(wind.east - 0.6, 0.8, {
       ...noCalibration,

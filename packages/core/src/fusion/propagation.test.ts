@@ -169,6 +169,12 @@ describe('resolveFusionParams with wind σ', () => {
     ['regroupMaxPulses', 2.5, false],
     ['windCalibrationWindowS', 60, true],
     ['windCalibrationWindowS', 0, false],
+    ['groupWindSigmaScale', 0, true],
+    ['groupWindSigmaScale', 1, true],
+    ['groupWindSigmaScale', -0.5, false],
+    ['groupWindSigmaScale', Number.NaN, false],
+    ['groupWindMaxSigmaMs', 0, true],
+    ['groupWindMaxSigmaMs', -1, false],
   ] as const)('%s = %s is valid: %s', (key, value, valid) => {
     const resolve = () => resolveFusionParams({ acoustic: { [key]: value } });
     if (valid) expect(resolve().acoustic[key]).toBe(value);
