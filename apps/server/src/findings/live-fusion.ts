@@ -1,10 +1,5 @@
 import type { FusionParams, LocatedEvent } from '@truce/core';
-import {
-  detectionRangeFor,
-  evaluateAgreement,
-  fuseObservations,
-  median,
-} from '@truce/core';
+import { evaluateAgreement, fuseObservations, median } from '@truce/core';
 import { refuseOpenEvent } from './open-refuse.js';
 import { POOL_REPORT_KINDS, fusePool } from './pool-fusion.js';
 import type {
@@ -22,7 +17,7 @@ import {
   DECIDED_SOURCES,
   DELIVERY_SLACK_MICROS,
   MAX_POOL_TRIES,
-  ASSUMED_SPEED_MS,
+  crossingSeconds,
   retireAfterMicros,
 } from './live-types.js';
 import type { OpenEvents } from './open-events.js';
@@ -43,6 +38,10 @@ export class LiveFusion {
   readonly #params: FusionParams;
   readonly #poolMicros: number;
   readonly #retireMicros: number;
+  // How long a held-back event waits for the sensors in range, µs: by then
+  // every sensor that hears such a source one time in ten has heard it, if
+  // it was going to; farther ones hardly count.
+  readonly #reachMicros: number;
   readonly #maxPool: number;
   readonly #poolShare: number;
   readonly #open: OpenEvents;
@@ -91,6 +90,7 @@ export class LiveFusion {
     const reachS = params.acoustic.maxRangeM / 320 + 1;
     this.#poolMicros = (settings.poolSeconds ?? reachS) * 1e6;
     this.#retireMicros = retireAfterMicros(params);
+    this.#reachMicros = (crossingSeconds(params, 0.1) + 1) * 1e6;
     this.#maxPool = settings.maxPool ?? 20_000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
     this.#gaps = new LiveGaps(params.gaps);
@@ -330,22 +330,12 @@ export class LiveFusion {
       ...(input.fusion === undefined ? {} : { fusion: input.fusion }),
     });
     const judged = events.filter((e) => e.timeMicros >= input.judgeFromMicros);
-    // By then every sensor that hears such a source one time in ten has
-    // heard it, if it was going to; farther ones hardly count.
-    const reachMicros =
-      (Math.min(
-        this.#params.acoustic.maxRangeM,
-        detectionRangeFor(this.#params.acoustic.detection, 0.1)
-      ) /
-        ASSUMED_SPEED_MS +
-        1) *
-      1e6;
     for (const e of judged) {
       if (!e.sensorKinds.includes('acoustic')) continue;
       for (const i of e.sources) this.#claimed.add(i);
       const open = this.#open.add(e, e.sources, this.#speedOf(e, input.window));
       if (e.sources.length < DECIDED_SOURCES) {
-        this.#undecided.set(open, e.timeMicros + reachMicros);
+        this.#undecided.set(open, e.timeMicros + this.#reachMicros);
       }
     }
     this.#retire(pulses);

@@ -89,7 +89,17 @@ export const BUSY_EVENTS = 50;
  * scene the live engine found no acoustic event at all.
  */
 export function retireAfterMicros(params: FusionParams): number {
+  return crossingSeconds(params, 0.5) * 1e6;
+}
+
+/**
+ * Seconds sound takes (at ASSUMED_SPEED_MS) to cross the range at which a
+ * network's sensors hear a `share` of sources, or its reach where that is
+ * less.
+ */
+export function crossingSeconds(params: FusionParams, share: number): number {
   const { detection, maxRangeM } = params.acoustic;
-  const rangeM = Math.min(maxRangeM, detectionRangeFor(detection, 0.5));
-  return (rangeM / ASSUMED_SPEED_MS) * 1e6;
+  return (
+    Math.min(maxRangeM, detectionRangeFor(detection, share)) / ASSUMED_SPEED_MS
+  );
 }

@@ -126,7 +126,9 @@ export type LocateResult = {
  * covariance analysis: Bierman 1977, Factorization Methods for Discrete
  * Sequential Estimation; Tapley, Schutz & Born 2004, Statistical Orbit
  * Determination, ch. 6): how far the fit moves, to first order, per m/s
- * the wind is off.
+ * the wind is off. Over the first `p` unknowns (the others, an estimated
+ * wind's, taken as known), `cov` their p × p inverse information and `jac`
+ * the Jacobian with rows of m.p.
  */
 function windResponse(
   m: SolverModel,
@@ -150,7 +152,7 @@ function windResponse(
   for (let i = 0; i < m.rows; i++) {
     if (!isRowOn(m, i)) continue;
     const ri = r[i]!;
-    for (let u = 0; u < p; u++) jr[u] = jr[u]! + jac[i * p + u]! * ri;
+    for (let u = 0; u < p; u++) jr[u] = jr[u]! + jac[i * m.p + u]! * ri;
   }
   for (let i = 0; i < m.na; i++) {
     const ge = g[2 * i]!;
@@ -161,7 +163,7 @@ function windResponse(
     den += ge * gn;
     dnn += gn * gn;
     for (let u = 0; u < p; u++) {
-      const j = jac[i * p + u]!;
+      const j = jac[i * m.p + u]!;
       b[2 * u] = b[2 * u]! + j * ge;
       b[2 * u + 1] = b[2 * u + 1]! + j * gn;
     }
@@ -206,26 +208,22 @@ function windResponse(
 }
 
 /**
- * The Jacobian's columns and the inverse information of the fit as if its
- * wind were known (the first `q` unknowns: the wind's two come last), for
- * `windResponse`; undefined when that information is singular.
+ * The inverse information of the fit as if its wind were known (the first
+ * `q` unknowns: the wind's two come last), for `windResponse`; undefined
+ * when that information is singular.
  */
 function withoutWind(
   m: SolverModel,
-  jac: Float64Array,
   h: Float64Array
-): { jac: Float64Array; cov: Float64Array; q: number } | undefined {
+): { cov: Float64Array; q: number } | undefined {
   const p = m.p;
   const q = p - 2;
-  const jq = new Float64Array(m.rows * q);
-  for (let i = 0; i < m.rows; i++)
-    for (let u = 0; u < q; u++) jq[i * q + u] = jac[i * p + u]!;
   const hq = new Float64Array(q * q);
   for (let u = 0; u < q; u++)
     for (let v = 0; v < q; v++) hq[u * q + v] = h[u * p + v]!;
   const cq = new Float64Array(q * q);
   if (!symmetricInverse(hq, q, cq)) return undefined;
-  return { jac: jq, cov: cq, q };
+  return { cov: cq, q };
 }
 
 /** The estimated wind and its score terms (`WindFit`) at θ, `cov` the fit's inverse information. */
@@ -296,7 +294,7 @@ export function finishSolution(
   // on turbulent paths it does not. Reporting the marginal instead, hard
   // seeds 7001-7002 had 78.8 % of launch points inside their 95 %
   // ellipses, against 92.4 % before 1.10.0 (a prior of the air's full σ).
-  const fixed = m.iw >= 0 ? withoutWind(m, jac, h) : undefined;
+  const fixed = m.iw >= 0 ? withoutWind(m, h) : undefined;
   if (m.iw >= 0 && fixed === undefined) return undefined;
   const q = fixed?.q ?? p;
   const pc = fixed?.cov ?? cov;
@@ -325,7 +323,7 @@ export function finishSolution(
   }
   // With the wind estimated, what the arrivals say of it and how the fit
   // moves with it are taken at its estimate as if it were known.
-  const wind = windResponse(m, theta, fixed?.jac ?? jac, pc, r, q);
+  const wind = windResponse(m, theta, jac, pc, r, q);
   // Residuals of rejected rows too, so callers can see how far off they were.
   const aOff = Uint8Array.from(m.aOn);
   const bOff = Uint8Array.from(m.bOn);
