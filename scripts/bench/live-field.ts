@@ -5,12 +5,14 @@
 // the same way in the same run. A fire counts as found when a finding (an
 // event, for batch) rests on at least four of its pulses and on three in
 // four from it; a mixed one is an acoustic finding on four or more pulses
-// that is not. See README.md.
+// that is not, near when it lies within 1 km of the launch point of a fire
+// it rests on. See README.md.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SimDifficulty, SimScenario } from '@truce/core';
 import {
   SIM_DEMO_AGREEMENT,
+  distanceM,
   fuseObservations,
   parseAgreement,
   parseRfc3339Micros,
@@ -98,15 +100,43 @@ function judge(
   return shotOfClean(pulses.map((s) => fireOf.get(s)));
 }
 
-type Score = { found: number; mixed: number; cpuS: number };
+/** A mixed finding or event: its point and its pulses. */
+type Mixed = { point: readonly [number, number]; sources: readonly number[] };
+
+type Score = { found: number; mixed: number; mixedNear: number; cpuS: number };
+
+/** Metres within which a mixed one counts as at one of its fires. */
+const NEAR_M = 1000;
+
+/**
+ * Whether a mixed finding lies within NEAR_M of the launch point of a fire
+ * it rests on (`launch`, by fire id): rounds of one salvo mixed, its side
+ * of the line right.
+ */
+function nearItsFire(
+  launch: ReadonlyMap<string, readonly number[]>,
+  fireOf: ReadonlyMap<number, string>,
+  m: Mixed
+): boolean {
+  return m.sources.some((s) => {
+    const p = launch.get(fireOf.get(s) ?? '');
+    return p !== undefined && distanceM(m.point, [p[0]!, p[1]!]) <= NEAR_M;
+  });
+}
 
 function scoreOf(
-  found: ReadonlySet<string>,
-  audible: readonly string[],
-  mixed: number,
-  cpuS: number
+  scenario: SimScenario,
+  fireOf: ReadonlyMap<number, string>,
+  run: { found: ReadonlySet<string>; mixed: readonly Mixed[]; cpuS: number },
+  audible: readonly string[]
 ): Score {
-  return { found: audible.filter((id) => found.has(id)).length, mixed, cpuS };
+  const launch = new Map(scenario.truth.fires.map((f) => [f.id, f.position]));
+  return {
+    found: audible.filter((id) => run.found.has(id)).length,
+    mixed: run.mixed.length,
+    mixedNear: run.mixed.filter((m) => nearItsFire(launch, fireOf, m)).length,
+    cpuS: run.cpuS,
+  };
 }
 
 /** The live engine over the scene; mixed counts the current ones at the end. */
@@ -123,7 +153,7 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
   const found = new Set<string>();
   // Current no-fire findings: a later one sharing more than half of an
   // earlier one's sources supersedes it (the server's rule).
-  const current: { sources: number[]; clean: boolean; live: boolean }[] = [];
+  const current: (Mixed & { clean: boolean; live: boolean })[] = [];
   const c0 = ownCpuSeconds();
   let k = 0;
   const first = timed[0]?.micros ?? 0;
@@ -148,6 +178,7 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
         if (c.live && 2 * shared > c.sources.length) c.live = false;
       }
       current.push({
+        point: f.geometry.coordinates,
         sources: f.properties.sources,
         clean: fire !== undefined,
         live: true,
@@ -155,7 +186,7 @@ function runLive(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
     }
   }
   const cpuS = ownCpuSeconds() - c0;
-  const mixed = current.filter((c) => c.live && !c.clean).length;
+  const mixed = current.filter((c) => c.live && !c.clean);
   return { found, mixed, cpuS };
 }
 
@@ -171,12 +202,14 @@ function runBatch(scenario: SimScenario, fireOf: ReadonlyMap<number, string>) {
   });
   const cpuS = ownCpuSeconds() - c0;
   const found = new Set<string>();
-  let mixed = 0;
+  const mixed: Mixed[] = [];
   for (const e of events) {
     const fire = judge(scenario, fireOf, e.sources);
     // As for the live engine's no-fire findings: fire events alone.
-    if (fire === undefined) mixed += e.kind === 'fire' ? 1 : 0;
-    else if (fire !== null) found.add(fire);
+    if (fire === undefined) {
+      if (e.kind === 'fire')
+        mixed.push({ point: e.position, sources: e.sources });
+    } else if (fire !== null) found.add(fire);
   }
   return { found, mixed, cpuS };
 }
@@ -186,15 +219,17 @@ const progress = (text: string) => process.stderr.write(`\r\x1b[K${text}`);
 
 const line = (name: string, s: Score, audible: number) =>
   `${name} ${fmtInt(s.found)} of ${fmtInt(audible)} fires heard 4+ found ` +
-  `(${((100 * s.found) / Math.max(1, audible)).toFixed(1)} %), ${s.mixed} mixed, ` +
+  `(${((100 * s.found) / Math.max(1, audible)).toFixed(1)} %), ${s.mixed} mixed ` +
+  `(${s.mixedNear} within ${NEAR_M / 1000} km of a fire they rest on), ` +
   `${s.cpuS.toFixed(1)} s CPU`;
 
 const add = (a: Score, b: Score): Score => ({
   found: a.found + b.found,
   mixed: a.mixed + b.mixed,
+  mixedNear: a.mixedNear + b.mixedNear,
   cpuS: a.cpuS + b.cpuS,
 });
-const none: Score = { found: 0, mixed: 0, cpuS: 0 };
+const none: Score = { found: 0, mixed: 0, mixedNear: 0, cpuS: 0 };
 const total = { audible: 0, live: none, batch: none };
 console.log(
   `truce live engine on the field network: ${difficulty}, seeds ${seeds.join(', ')}, ${hours} h each` +
@@ -216,8 +251,8 @@ for (const seed of seeds) {
   const live = runLive(scenario, fireOf);
   progress(`seed ${seed}: batch fusion...`);
   const batch = runBatch(scenario, fireOf);
-  const l = scoreOf(live.found, audible, live.mixed, live.cpuS);
-  const b = scoreOf(batch.found, audible, batch.mixed, batch.cpuS);
+  const l = scoreOf(scenario, fireOf, live, audible);
+  const b = scoreOf(scenario, fireOf, batch, audible);
   progress('');
   console.log(
     `seed ${seed}: ${fmtInt(scenario.observations.length)} observations`
