@@ -202,7 +202,7 @@ function main(): void {
   );
   for (const r of simScenes) {
     console.log(
-      `  ${r.difficulty.padEnd(6)} fires heard by ≥ 4: ${share(r.matchedAudible, r.audible)} found; precision ${share(r.matched, r.fireEvents)}; of all ${r.fires} fires ${pct(r.matched / r.fires)}; median ${m(r.medianErrorM)}, p90 ${m(r.p90ErrorM)}; in 95 % ellipse ${pct(r.inEllipse / r.matched)} (${pct(r.inOwnEllipse / r.matched)} about the fire its own observations came from)`
+      `  ${r.difficulty.padEnd(6)} fires heard by ≥ 4: ${share(r.matchedAudible, r.audible)} found; precision ${share(r.matched, r.fireEvents)}; of all ${r.fires} fires ${pct(r.matched / r.fires)}; median ${m(r.medianErrorM)}, p90 ${m(r.p90ErrorM)}; in 95 % ellipse ${pct(r.inEllipse / r.matched)} (${pct(r.inOwnEllipse / r.matched)} about the fire its own observations came from; goal 93-97 %), median m² ${r.medianM2.toFixed(2)} (χ²(2): 1.39)`
     );
   }
   console.log('');
