@@ -31,6 +31,15 @@ export type ListeningSensor = Pick<
   'sensorId' | 'position' | 'timingSigmaS'
 > & { untilMicros: number };
 
+/**
+ * A source located before (as the live engine's open events): where, and
+ * its emission time (µs since the epoch).
+ */
+export type LocatedSite = {
+  position: readonly [number, number] | readonly [number, number, number];
+  timeMicros: number;
+};
+
 export type AcousticOutcome = {
   events: FrameEvent[];
   /** Log indexes of acoustic observations in no event, ascending. */
@@ -51,7 +60,8 @@ export function locateAcousticEvents(
   params: AcousticParams,
   refMicros: number,
   propagationAt: (time: number) => Propagation,
-  listening: readonly ListeningSensor[] = []
+  listening: readonly ListeningSensor[] = [],
+  sites: readonly LocatedSite[] = []
 ): AcousticOutcome {
   // One slot per sensor and position, so mobile sensors keep each fix.
   const firstOf = new Map<
@@ -113,8 +123,16 @@ export function locateAcousticEvents(
   const classOf = new Map(
     inputs.map((x) => [x.index, x.observation.acoustic.class])
   );
+  const knownSites = sites.map((x) => {
+    const q = toFrame(f, wgs84FromLonLat(x.position));
+    return {
+      east: q.east,
+      north: q.north,
+      time: (x.timeMicros - refMicros) / 1e6,
+    };
+  });
   const r = associatePulses(
-    { sensors, detections, propagationAt },
+    { sensors, detections, propagationAt, knownSites },
     { ...params, curvature: f.curvature }
   );
   const events = r.groups.map((g): FrameEvent => {

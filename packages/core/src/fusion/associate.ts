@@ -1,11 +1,13 @@
 import type {
   AssociationContext,
+  KnownSite,
   AssociationParams,
   Propagation,
   PulseDetection,
   PulseGroup,
   PulseSensor,
 } from './association-types.js';
+import { indexKnownSites } from './association-types.js';
 import { acceptBestFirst } from './best-first.js';
 import { GroupHeap } from './group-heap.js';
 import {
@@ -26,6 +28,8 @@ export type AssociationInput = {
   sensors: readonly PulseSensor[];
   detections: readonly PulseDetection[];
   propagationAt: (time: number) => Propagation;
+  /** Sites located before (`AssociationContext.knownSites`). */
+  knownSites?: readonly KnownSite[];
 };
 
 export type AssociationResult = {
@@ -69,6 +73,14 @@ function buildContext(
     neighbors: new Map(),
     used: new Uint8Array(dets.length),
     accepted: [],
+    ...(input.knownSites === undefined || input.knownSites.length === 0
+      ? {}
+      : {
+          knownSites: indexKnownSites(
+            input.knownSites,
+            Math.max(1, params.maxRangeM)
+          ),
+        }),
     repeatSites,
     params,
     propagationAt: input.propagationAt,

@@ -188,6 +188,12 @@ export type AssociationContext = {
    */
   readonly accepted: PulseGroup[];
   /**
+   * Sites of sources located before this association (the live engine's
+   * open events): tried as hypotheses after the accepted groups' sites
+   * (`searchSeed`); no score counts them.
+   */
+  readonly knownSites?: KnownSiteIndex;
+  /**
    * Whether scores count repeats from accepted sites (repeat-site.ts). Off
    * while calibrating the speed of sound, which compares speeds by the
    * groups they make: a salvo's rounds meet at one site at a slightly wrong
@@ -216,6 +222,49 @@ export function arrivalSigma(
   if (!(k > 0)) return s;
   // (k ms)² per km of range = k²·1e-9 s² per metre.
   return Math.sqrt(s * s + k * k * 1e-9 * rangeM);
+}
+
+/**
+ * A source located before an association, in the frame: where, and when
+ * it emitted (seconds on the arrivals' time axis).
+ */
+export type KnownSite = { east: number; north: number; time: number };
+
+/**
+ * Known sites in square cells `cellM` on a side (the hearing range: a
+ * source a sensor hears lies in its cell or one of the eight around it),
+ * each cell's by time; keys from `siteCellKey`.
+ */
+export type KnownSiteIndex = {
+  cellM: number;
+  cells: ReadonlyMap<number, readonly KnownSite[]>;
+};
+
+/** The key of cell (cx, cy), unique while |cy| < 2^25. */
+export function siteCellKey(cx: number, cy: number): number {
+  return cx * 67_108_864 + cy;
+}
+
+/** Known sites indexed by cell (`KnownSiteIndex`), in a fixed order. */
+export function indexKnownSites(
+  sites: readonly KnownSite[],
+  cellM: number
+): KnownSiteIndex {
+  const cells = new Map<number, KnownSite[]>();
+  for (const s of sites) {
+    const key = siteCellKey(
+      Math.floor(s.east / cellM),
+      Math.floor(s.north / cellM)
+    );
+    const cell = cells.get(key);
+    if (cell === undefined) cells.set(key, [s]);
+    else cell.push(s);
+  }
+  for (const cell of cells.values())
+    cell.sort(
+      (a, b) => a.time - b.time || a.east - b.east || a.north - b.north
+    );
+  return { cellM, cells };
 }
 
 /** A located group of pulses. */

@@ -271,3 +271,103 @@ describe('fuseObservations', () => {
     });
   });
 });
+
+// Sites located before (the live engine's open events) only propose where
+// a source may be. With one seed sensor no triple of pulses can be formed,
+// so what is found here comes from the sites alone.
+describe('fuseObservations with sites located before', () => {
+  const shot = SHOTS[0]!;
+  const observations = acousticObservations([shot], 2);
+  const sitesOnly = { acoustic: { maxSeedSensors: 1 } };
+  const site = (east: number, north: number, afterS = 0) => ({
+    position: lonLat(east, north),
+    timeMicros: T0 + Math.round((shot.time + afterS) * 1e6),
+  });
+
+  it.each([
+    { desc: 'no site: nothing to try', sites: [], events: 0 },
+    {
+      desc: 'a site 20 m from the shot: found whole',
+      sites: [site(shot.east + 20, shot.north)],
+      events: 1,
+    },
+    {
+      desc: 'the site of an earlier round, 5 s before: found whole',
+      sites: [site(shot.east, shot.north - 15, -5)],
+      events: 1,
+    },
+    {
+      desc: 'a site 3 km off: no hypothesis fits',
+      sites: [site(shot.east + 3000, shot.north)],
+      events: 0,
+    },
+    {
+      desc: 'the right site a minute earlier: not tried',
+      sites: [site(shot.east, shot.north, -60)],
+      events: 0,
+    },
+  ])('$desc', ({ sites, events }) => {
+    const r = fuseObservations({
+      observations,
+      weather: WEATHER,
+      params: sitesOnly,
+      sites,
+    });
+    expect(r.events).toHaveLength(events);
+    for (const e of r.events) {
+      const p = toEnu(e.position);
+      expect(Math.hypot(p.east - shot.east, p.north - shot.north)).toBeLessThan(
+        3
+      );
+      expect(e.sources).toHaveLength(SENSORS.length);
+    }
+  });
+
+  it.each([
+    { desc: 'a latitude past the pole', position: [37.6, 91] as const, at: 0 },
+    { desc: 'a longitude that is NaN', position: [NaN, 48] as const, at: 0 },
+    {
+      desc: 'a time in fractions of a µs',
+      position: [37.6, 48] as const,
+      at: 0.5,
+    },
+  ])(
+    'throws FUSION_INPUT_INVALID for a site with $desc',
+    ({ position, at }) => {
+      expect(() =>
+        fuseObservations({
+          observations,
+          sites: [
+            site(shot.east, shot.north),
+            { position, timeMicros: T0 + at },
+          ],
+        })
+      ).toThrowWithCode(CoreError, 'FUSION_INPUT_INVALID');
+    }
+  );
+
+  it('makes no event of a site alone', () => {
+    const r = fuseObservations({
+      observations: [],
+      sites: [site(shot.east, shot.north)],
+    });
+    expect(r.events).toEqual([]);
+  });
+
+  it('finds the same event with or without a site where triples find it', () => {
+    const plain = fuseObservations({ observations, weather: WEATHER });
+    const sited = fuseObservations({
+      observations,
+      weather: WEATHER,
+      sites: [site(shot.east + 20, shot.north), site(shot.east + 3000, 0)],
+    });
+    expect(sited.events.map((e) => e.sources)).toEqual(
+      plain.events.map((e) => e.sources)
+    );
+    const [a, b] = [
+      toEnu(plain.events[0]!.position),
+      toEnu(sited.events[0]!.position),
+    ];
+    expect(Math.hypot(a.east - b.east, a.north - b.north)).toBeLessThan(0.01);
+  });
+});

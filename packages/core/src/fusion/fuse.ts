@@ -2,7 +2,11 @@ import { CoreError } from '../errors.js';
 import type { Observation, ObservationOf } from '../observation/payload.js';
 import { parseRfc3339Micros } from '../observation/time.js';
 import type { SensorRecord } from '../registry/sensor.js';
-import { locateAcousticEvents, type AcousticInput } from './acoustic-events.js';
+import {
+  locateAcousticEvents,
+  type AcousticInput,
+  type LocatedSite,
+} from './acoustic-events.js';
 import { imageryEvents, patrolEvents, radarEvents } from './candidates.js';
 import { corroborateEvents } from './corroborate.js';
 import { toLocatedEvents } from './event-output.js';
@@ -33,6 +37,8 @@ export type FusionObservation = {
   sensor: FusionSensor;
 };
 
+export type { LocatedSite } from './acoustic-events.js';
+
 export type FuseInput = {
   observations: readonly FusionObservation[];
   /** Weather to use where no weather observation covers an event. */
@@ -50,6 +56,15 @@ export type FuseInput = {
    * other kinds are ignored. Without it every pulse counts as in.
    */
   listening?: readonly { sensor: FusionSensor; untilMicros: number }[];
+  /**
+   * Sources located before, as the live engine's open events: each is
+   * tried as where a pulse's source may be, after the sites of groups this
+   * association accepted and before any triple of pulses (a salvo's
+   * launcher fires again from where its last round was located). They
+   * only propose hypotheses; no score counts them, and no event is made
+   * of them. Without it only this association's own sites are tried.
+   */
+  sites?: readonly LocatedSite[];
 };
 
 export type FuseResult = {
@@ -62,6 +77,20 @@ export type FuseResult = {
 
 function invalid(message: string): never {
   throw new CoreError('FUSION_INPUT_INVALID', message);
+}
+
+/** Checks each site: a longitude, latitude (and height) and a time in µs. */
+function checkSites(sites: readonly LocatedSite[]): void {
+  sites.forEach((s, i) => {
+    const [lon, lat, h] = s.position;
+    if (
+      !(Math.abs(lon) <= 180 && Math.abs(lat) <= 90) ||
+      (h !== undefined && !Number.isFinite(h))
+    )
+      invalid(`site ${i} has no valid position`);
+    if (!Number.isSafeInteger(s.timeMicros))
+      invalid(`site ${i}'s time must be an integer of µs`);
+  });
 }
 
 function checkObservations(
@@ -116,6 +145,7 @@ function ofKind<K extends Observation['kind']>(
 export function fuseObservations(input: FuseInput): FuseResult {
   const params = resolveFusionParams(input.params);
   const obs = checkObservations(input.observations);
+  checkSites(input.sites ?? []);
   const frame = fusionFrameAt(originOf(obs, params));
   const acoustic: AcousticInput[] = ofKind(obs, 'acoustic').map((o) => ({
     index: o.index,
@@ -149,7 +179,8 @@ export function fuseObservations(input: FuseInput): FuseResult {
         ...(sensor.timingSigmaS === undefined
           ? {}
           : { timingSigmaS: sensor.timingSigmaS }),
-      }))
+      })),
+    input.sites
   );
   const events: FrameEvent[] = [...heard.events];
   const c = params.candidates;

@@ -1,4 +1,9 @@
-import { arrivalSigma, type AssociationContext } from './association-types.js';
+import {
+  arrivalSigma,
+  siteCellKey,
+  type AssociationContext,
+  type KnownSite,
+} from './association-types.js';
 import { detectionProbability } from './detection-model.js';
 import {
   intersectBearings,
@@ -10,6 +15,16 @@ import {
 import type { HorizontalGuess } from './tdoa.js';
 import { groupIndexAt } from './mirror-echo.js';
 import { REPEAT_WINDOW_S } from './repeat-site.js';
+/**
+ * How far apart in emission time (s) a known site (`knownSites`) is tried
+ * for a seed: a launcher's rounds come within seconds of each other (a
+ * salvo's half a second apart). REPEAT_WINDOW_S's minute, there for the
+ * few groups one association accepts, would try every source located
+ * near the seed in the last minute: on the latency bench's dense front at
+ * 1,000 detections/s, 12-16 % more CPU against 6-12 % with 10 s, for the
+ * same findings, and no more fires found on the field network.
+ */
+const KNOWN_SITE_WINDOW_S = 10;
 
 /*
  * The seed search: source hypotheses from closed-form TDOA triples (and
@@ -166,7 +181,50 @@ function trySites(
     tripleOut.north[0] = g.solution.position.north;
     if (consider()) return true;
   }
+  const known = ctx.knownSites;
+  if (known === undefined) return false;
+  const s = ctx.dets[a]!.sensor;
+  const se = ctx.sE[s]!;
+  const sn = ctx.sN[s]!;
+  const cx = Math.floor(se / known.cellM);
+  const cy = Math.floor(sn / known.cellM);
+  for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      const cell = known.cells.get(siteCellKey(cx + dx, cy + dy)) ?? [];
+      for (
+        let i = knownSiteAt(cell, t - farthest - KNOWN_SITE_WINDOW_S);
+        i < cell.length;
+        i++
+      ) {
+        const k = cell[i]!;
+        if (k.time > t + KNOWN_SITE_WINDOW_S) break;
+        // Only a site the seed could have come from, at about its time.
+        const d = Math.hypot(k.east - se, k.north - sn);
+        if (
+          d > ctx.params.maxRangeM ||
+          Math.abs(t - d / c - k.time) > KNOWN_SITE_WINDOW_S
+        )
+          continue;
+        tripleOut.count = 1;
+        tripleOut.east[0] = k.east;
+        tripleOut.north[0] = k.north;
+        if (consider()) return true;
+      }
+    }
+  }
   return false;
+}
+
+/** First index in `sites` (by time) at or after `t`. */
+function knownSiteAt(sites: readonly KnownSite[], t: number): number {
+  let lo = 0;
+  let hi = sites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sites[mid]!.time < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The best source hypothesis from known sites, bearing pairs and triples through seed `a`. */
