@@ -17,6 +17,7 @@ import {
   DECIDED_SOURCES,
   DELIVERY_SLACK_MICROS,
   MAX_POOL_TRIES,
+  SITE_SOURCES,
   crossingSeconds,
   retireAfterMicros,
 } from './live-types.js';
@@ -327,6 +328,7 @@ export class LiveFusion {
       maxPool: this.#maxPool,
       skip: (i) =>
         this.#claimed.has(i) || (this.#tries.get(i) ?? 0) >= MAX_POOL_TRIES,
+      sites: this.#sitesFrom(from),
       ...(input.fusion === undefined ? {} : { fusion: input.fusion }),
     });
     const judged = events.filter((e) => e.timeMicros >= input.judgeFromMicros);
@@ -352,6 +354,31 @@ export class LiveFusion {
       })
     );
     return pulses.length;
+  }
+
+  /**
+   * The sites a pool from `fromMicros` is seeded from besides its own: the
+   * open events on SITE_SOURCES pulses or more, not held back, emitted no
+   * earlier than a pool reach and a minute before the pool (fusion tries
+   * those within seconds of each seed). A salvo's launcher fires again
+   * from where its last round was located, and the pool no longer holds
+   * that round's pulses: without them a seed's triples mostly mix rounds
+   * (see the fusion README).
+   */
+  #sitesFrom(fromMicros: number) {
+    const since = fromMicros - this.#poolMicros - 60e6;
+    return this.#open
+      .all()
+      .filter(
+        (e) =>
+          e.sources.length >= SITE_SOURCES &&
+          !this.#undecided.has(e) &&
+          e.timeMicros >= since
+      )
+      .map((e) => ({
+        position: [e.position[0], e.position[1], e.altitudeM] as const,
+        timeMicros: e.timeMicros,
+      }));
   }
 
   /**

@@ -166,4 +166,15 @@ describe('OpenEvents.match', () => {
     expect(e.pending).toEqual([9, 10]);
     expect(e.pendingSince).toBe(7);
   });
+
+  it('lists every open event once, removed and closed ones not', () => {
+    const open = new OpenEvents(settings);
+    const a = open.add(event(48, 0), [1, 2, 3, 4]);
+    const b = open.add(event(48.05, 10e6), [5, 6, 7, 8]);
+    const c = open.add(event(48.0001, 20e6), [9, 10, 11, 12]);
+    expect(new Set(open.all())).toEqual(new Set([a, b, c]));
+    open.remove(b);
+    open.close(5e6);
+    expect(open.all()).toEqual([c]);
+  });
 });

@@ -266,6 +266,13 @@ export class OpenEvents {
     open.pending.push(index);
   }
 
+  /** Every open event, in no particular order. */
+  all(): OpenEvent[] {
+    const out: OpenEvent[] = [];
+    for (const cell of this.#cells.values()) out.push(...cell);
+    return out;
+  }
+
   /** Every open event with pulses waiting, and clears nothing. */
   touched(): OpenEvent[] {
     const out: OpenEvent[] = [];

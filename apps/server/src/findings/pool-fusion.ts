@@ -1,4 +1,4 @@
-import type { FusionOptions, LocatedEvent } from '@truce/core';
+import type { FuseInput, FusionOptions, LocatedEvent } from '@truce/core';
 import { fuseObservations } from '@truce/core';
 import type {
   ObservationWindow,
@@ -28,6 +28,8 @@ export function fusePool(input: {
   maxPool: number;
   skip: (index: number) => boolean;
   fusion?: FusionOptions;
+  /** Sources located before (open events): hypotheses to try first. */
+  sites?: FuseInput['sites'];
 }): { pulses: WindowObservation[]; events: LocatedEvent[] } {
   const pulses: WindowObservation[] = [];
   const reports: WindowObservation[] = [];
@@ -44,6 +46,7 @@ export function fusePool(input: {
   }
   const fused = fuseObservations({
     observations: [...pulses, ...reports],
+    ...(input.sites === undefined ? {} : { sites: input.sites }),
     ...(input.fusion === undefined ? {} : { params: input.fusion }),
   });
   return { pulses, events: fused.events };
