@@ -135,3 +135,102 @@ describe('LiveFusion on a field network', () => {
     expect(after).toBe(1);
   });
 });
+
+// A launcher's second round, 5 s after its first: with one seed sensor no
+// triple of pulses is formed, so the first round is found from its pulses'
+// bearings and the second, which has none, only where the pool is seeded
+// from the first round's open event.
+describe('LiveFusion seeding the pool from open events', () => {
+  const params = resolveFusionParams({ acoustic: { maxSeedSensors: 1 } });
+  // Twelve sensors 3 to 14 km from the gun, all around it.
+  const ring = Array.from({ length: 12 }, (_, i) => {
+    const km = 3 + i;
+    const a = (2 * Math.PI * i) / 12 + 0.3;
+    const east = km * 1000 * Math.sin(a);
+    const north = km * 1000 * Math.cos(a);
+    const p = wgs84FromEnu(frame, enuPoint(east, north, 0));
+    const sensor: FusionSensor = {
+      id: `ring-${i}`,
+      kind: 'acoustic',
+      position: [p.lon, p.lat, p.height],
+      timingSigmaS: 0.001,
+    };
+    // From the sensor towards the gun, clockwise from north.
+    const bearingDeg =
+      ((Math.atan2(-east, -north) * 180) / Math.PI + 360) % 360;
+    return { sensor, bearingDeg };
+  });
+
+  function round(i: number, atS: number, bearing: boolean) {
+    const { sensor, bearingDeg } = ring[i]!;
+    const [lon, lat, height] = sensor.position;
+    const range = chordDistance(GUN, wgs84Point(lon, lat, height ?? 0));
+    const timeMicros = START_MICROS + Math.round((atS + range / SPEED) * 1e6);
+    const observation: Observation = {
+      sensor: sensor.id,
+      seq: Math.round(atS),
+      time: formatRfc3339Micros(timeMicros),
+      kind: 'acoustic',
+      acoustic: {
+        class: 'launch',
+        snrDb: 40,
+        ...(bearing ? { bearingDeg, bearingSigmaDeg: 1 } : {}),
+      },
+    };
+    return { i, timeMicros, observation };
+  }
+
+  /** Sources of the findings when `first` sensors hear the first round. */
+  function run(first: number, siteSources?: number) {
+    const live = new LiveFusion(
+      params,
+      siteSources === undefined ? {} : { siteSources }
+    );
+    const window = new ObservationWindow(10_000);
+    const weather = new WeatherContext(params);
+    const pulses = [
+      ...ring.slice(0, first).map((_, i) => round(i, 0, true)),
+      ...ring.map((_, i) => round(i, 5, false)),
+    ].sort((a, b) => a.timeMicros - b.timeMicros);
+    const second = new Set<number>();
+    const findings: number[][] = [];
+    let clock = START_MICROS;
+    const runUntil = (micros: number) => {
+      for (; clock < micros; clock += 250_000) {
+        const r = live.run({
+          window,
+          weather,
+          judgeFromMicros: 0,
+          gapsFromMicros: 0,
+          nowMicros: clock,
+          agreement: AGREEMENT,
+          fusion: params,
+        });
+        for (const f of [...r.final, ...r.candidates])
+          findings.push([...f.properties.sources]);
+      }
+    };
+    pulses.forEach((p, index) => {
+      runUntil(p.timeMicros);
+      window.add(index, p.observation, ring[p.i]!.sensor, 0);
+      live.added(window.get(index)!);
+      if (p.observation.acoustic!.bearingDeg === undefined) second.add(index);
+    });
+    runUntil(clock + 120e6);
+    const found = (s: readonly number[]) =>
+      s.length >= 4 && s.every((i) => second.has(i));
+    return {
+      first: findings.some((s) => !found(s)),
+      second: findings.some(found),
+    };
+  }
+
+  it('finds the second round at the first round’s site', () => {
+    expect(run(12)).toEqual({ first: true, second: true });
+  });
+
+  it('does not seed from an event on fewer than ten pulses', () => {
+    expect(run(9)).toEqual({ first: true, second: false });
+    expect(run(9, 9)).toEqual({ first: true, second: true });
+  });
+});

@@ -45,6 +45,7 @@ export class LiveFusion {
   readonly #reachMicros: number;
   readonly #maxPool: number;
   readonly #poolShare: number;
+  readonly #siteSources: number;
   readonly #open: OpenEvents;
   // Indexes in an open or closed event: never pooled again.
   readonly #claimed = new Set<number>();
@@ -94,6 +95,7 @@ export class LiveFusion {
     this.#reachMicros = (crossingSeconds(params, 0.1) + 1) * 1e6;
     this.#maxPool = settings.maxPool ?? 20_000;
     this.#poolShare = settings.poolShare ?? 1 / 8;
+    this.#siteSources = settings.siteSources ?? SITE_SOURCES;
     this.#gaps = new LiveGaps(params.gaps);
     this.#open = openEventsFor(params);
   }
@@ -358,7 +360,7 @@ export class LiveFusion {
 
   /**
    * The sites a pool from `fromMicros` is seeded from besides its own: the
-   * open events on SITE_SOURCES pulses or more, not held back, emitted no
+   * open events on `siteSources` pulses or more, not held back, emitted no
    * earlier than a pool reach and a minute before the pool (fusion tries
    * those within seconds of each seed). A salvo's launcher fires again
    * from where its last round was located, and the pool no longer holds
@@ -371,7 +373,7 @@ export class LiveFusion {
       .all()
       .filter(
         (e) =>
-          e.sources.length >= SITE_SOURCES &&
+          e.sources.length >= this.#siteSources &&
           !this.#undecided.has(e) &&
           e.timeMicros >= since
       )

@@ -31,6 +31,11 @@ export type LiveFusionSettings = {
    * pool pulse is then fused a bounded number of times, however many runs.
    */
   poolShare?: number;
+  /**
+   * Pulses an open event needs to be a site the pool is seeded from
+   * (default SITE_SOURCES).
+   */
+  siteSources?: number;
 };
 
 export type LiveRunInput = {
