@@ -153,6 +153,32 @@ describe('evaluateAgreement', () => {
     expect(twice[0]!.properties.confidence).toBe(0.9);
   });
 
+  it('judges by what it was given each time, parsed forms kept or not', () => {
+    const params = { attributionThreshold: 0.95 };
+    const e = { ...fire, sources: [2, 4] };
+    const once = evaluateAgreement({ agreement, events: [e], params });
+    const again = evaluateAgreement({ agreement, events: [e], params });
+    const copies = evaluateAgreement({
+      agreement: structuredClone(agreement),
+      events: [e],
+      params: { ...params },
+    });
+    expect(json(again)).toBe(json(once));
+    expect(json(copies)).toBe(json(once));
+    // Other parameters with the same agreement: another digest.
+    const other = evaluateAgreement({ agreement, events: [e] });
+    expect(other[0]!.properties.paramsDigest).not.toBe(
+      once[0]!.properties.paramsDigest
+    );
+    // An invalid agreement fails every time, not only the first.
+    const bad = { ...agreement, leftParty: 'C' };
+    for (let i = 0; i < 2; i++) {
+      expect(() => evaluateAgreement({ agreement: bad, events: [] })).toThrow(
+        /AGREEMENT_INVALID|invalid agreement/
+      );
+    }
+  });
+
   const badInputs: [string, () => unknown, string][] = [
     [
       'an invalid agreement',
