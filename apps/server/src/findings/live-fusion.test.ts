@@ -18,6 +18,7 @@ import {
 } from '../../test/findings-scene.js';
 import { LiveFusion } from './live-fusion.js';
 import { retireAfterMicros } from './live-types.js';
+import type { LiveFusionSettings } from './live-types.js';
 import { ObservationWindow } from './observation-window.js';
 import { WeatherContext } from './weather-context.js';
 
@@ -73,10 +74,14 @@ function pulse(i: number, seq: number, lateMs = 0) {
 }
 
 /** LiveFusion fed pulses at their arrival times, run every 0.25 s. */
-function stream() {
-  const live = new LiveFusion(PARAMS);
+function stream(
+  sensors: readonly FusionSensor[] = SENSORS,
+  params = PARAMS,
+  settings: LiveFusionSettings = {}
+) {
+  const live = new LiveFusion(params, settings);
   const window = new ObservationWindow(10_000);
-  const weather = new WeatherContext(PARAMS);
+  const weather = new WeatherContext(params);
   let index = 0;
   let clock = START_MICROS;
   const refused: number[] = [];
@@ -90,6 +95,7 @@ function stream() {
         gapsFromMicros: 0,
         nowMicros: clock,
         agreement: AGREEMENT,
+        fusion: params,
       });
       refused.push(r.work.refused);
       for (const f of [...r.final, ...r.candidates]) {
@@ -97,10 +103,14 @@ function stream() {
       }
     }
   };
-  const feed = (p: ReturnType<typeof pulse>) => {
+  const feed = (p: {
+    i: number;
+    timeMicros: number;
+    observation: Observation;
+  }) => {
     runUntil(p.timeMicros);
     const i = index++;
-    window.add(i, p.observation, SENSORS[p.i]!, 0);
+    window.add(i, p.observation, sensors[p.i]!, 0);
     live.added(window.get(i)!);
     return i;
   };
@@ -180,48 +190,28 @@ describe('LiveFusion seeding the pool from open events', () => {
     return { i, timeMicros, observation };
   }
 
-  /** Sources of the findings when `first` sensors hear the first round. */
+  /** Whether findings rest on each round when `first` sensors hear the first. */
   function run(first: number, siteSources?: number) {
-    const live = new LiveFusion(
+    const s = stream(
+      ring.map((r) => r.sensor),
       params,
       siteSources === undefined ? {} : { siteSources }
     );
-    const window = new ObservationWindow(10_000);
-    const weather = new WeatherContext(params);
     const pulses = [
       ...ring.slice(0, first).map((_, i) => round(i, 0, true)),
       ...ring.map((_, i) => round(i, 5, false)),
     ].sort((a, b) => a.timeMicros - b.timeMicros);
     const second = new Set<number>();
-    const findings: number[][] = [];
-    let clock = START_MICROS;
-    const runUntil = (micros: number) => {
-      for (; clock < micros; clock += 250_000) {
-        const r = live.run({
-          window,
-          weather,
-          judgeFromMicros: 0,
-          gapsFromMicros: 0,
-          nowMicros: clock,
-          agreement: AGREEMENT,
-          fusion: params,
-        });
-        for (const f of [...r.final, ...r.candidates])
-          findings.push([...f.properties.sources]);
-      }
-    };
-    pulses.forEach((p, index) => {
-      runUntil(p.timeMicros);
-      window.add(index, p.observation, ring[p.i]!.sensor, 0);
-      live.added(window.get(index)!);
+    for (const p of pulses) {
+      const index = s.feed(p);
       if (p.observation.acoustic!.bearingDeg === undefined) second.add(index);
-    });
-    runUntil(clock + 120e6);
-    const found = (s: readonly number[]) =>
-      s.length >= 4 && s.every((i) => second.has(i));
+    }
+    s.runUntil(s.clock() + 120e6);
+    const found = (f: readonly number[]) =>
+      f.length >= 4 && f.every((i) => second.has(i));
     return {
-      first: findings.some((s) => !found(s)),
-      second: findings.some(found),
+      first: s.findings.some((f) => !found(f)),
+      second: s.findings.some(found),
     };
   }
 
