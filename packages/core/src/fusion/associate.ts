@@ -1,13 +1,13 @@
-import type {
-  AssociationContext,
-  KnownSite,
-  AssociationParams,
-  Propagation,
-  PulseDetection,
-  PulseGroup,
-  PulseSensor,
+import {
+  indexKnownSites,
+  type AssociationContext,
+  type AssociationParams,
+  type KnownSite,
+  type Propagation,
+  type PulseDetection,
+  type PulseGroup,
+  type PulseSensor,
 } from './association-types.js';
-import { indexKnownSites } from './association-types.js';
 import { acceptBestFirst } from './best-first.js';
 import { GroupHeap } from './group-heap.js';
 import {

@@ -58,9 +58,11 @@ export type FuseInput = {
   listening?: readonly { sensor: FusionSensor; untilMicros: number }[];
   /**
    * Sources located before, as the live engine's open events: each is
-   * tried as where a pulse's source may be, after the sites of groups this
-   * association accepted and before any triple of pulses (a salvo's
-   * launcher fires again from where its last round was located). They
+   * tried as where a pulse's source may be, if the pulse's sensor is in
+   * hearing range (`maxRangeM`) and the pulse would have left it within
+   * 10 s of its emission, after the sites of groups this association
+   * accepted and before any triple of pulses (a salvo's launcher fires
+   * again from where its last round was located). They
    * only propose hypotheses; no score counts them, and no event is made
    * of them. Without it only this association's own sites are tried.
    */

@@ -15,6 +15,7 @@ import {
 import type { HorizontalGuess } from './tdoa.js';
 import { groupIndexAt } from './mirror-echo.js';
 import { REPEAT_WINDOW_S } from './repeat-site.js';
+
 /**
  * How far apart in emission time (s) a known site (`knownSites`) is tried
  * for a seed: a launcher's rounds come within seconds of each other (a
@@ -159,6 +160,9 @@ function expectedDetections(
  * hears a train of pulses 0.5 s apart, so nearly every triple mixes rockets
  * and the one through the seed's own rocket is rarely tried; the site of a
  * rocket already located is where the rest of its launcher's came from.
+ * Then the sites located before this association (`ctx.knownSites`) the
+ * seed could have come from, in its hearing range and within
+ * KNOWN_SITE_WINDOW_S of its emission.
  */
 function trySites(
   ctx: AssociationContext,
