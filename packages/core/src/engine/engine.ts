@@ -115,7 +115,11 @@ const resolvedEngineParams = new WeakMap<
 let defaultParams: { params: EngineParams; digest: string } | undefined;
 
 function preparedAgreement(input: Agreement): PreparedAgreement {
-  let p = preparedAgreements.get(input);
+  // Only objects are kept (anything else fails validation below).
+  let p =
+    typeof input === 'object' && input !== null
+      ? preparedAgreements.get(input)
+      : undefined;
   if (p === undefined) {
     const agreement = parseAgreement(input);
     p = {
@@ -137,6 +141,8 @@ function resolvedParams(input: EngineParamsInput | undefined): {
     return { params, digest: engineParamsDigest(params) };
   };
   if (input === undefined) return (defaultParams ??= resolve());
+  // Only objects can be kept by identity (resolve judges anything else).
+  if (typeof input !== 'object' || input === null) return resolve();
   let r = resolvedEngineParams.get(input);
   if (r === undefined) resolvedEngineParams.set(input, (r = resolve()));
   return r;
