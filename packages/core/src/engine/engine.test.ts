@@ -170,13 +170,19 @@ describe('evaluateAgreement', () => {
     expect(other[0]!.properties.paramsDigest).not.toBe(
       once[0]!.properties.paramsDigest
     );
+    // Parameters that are not an object are the defaults, as ever.
+    const odd = evaluateAgreement({
+      agreement,
+      events: [e],
+      params: 5 as never,
+    });
+    expect(json(odd)).toBe(json(other));
     // An invalid agreement fails every time, not only the first.
     const bad = { ...agreement, leftParty: 'C' };
-    for (let i = 0; i < 2; i++) {
-      expect(() => evaluateAgreement({ agreement: bad, events: [] })).toThrow(
-        /AGREEMENT_INVALID|invalid agreement/
-      );
-    }
+    for (const a of [bad, bad, 'minsk', null])
+      expect(() =>
+        evaluateAgreement({ agreement: a as never, events: [] })
+      ).toThrowWithCode(CoreError, 'AGREEMENT_INVALID');
   });
 
   const badInputs: [string, () => unknown, string][] = [

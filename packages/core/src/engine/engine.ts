@@ -115,11 +115,8 @@ const resolvedEngineParams = new WeakMap<
 let defaultParams: { params: EngineParams; digest: string } | undefined;
 
 function preparedAgreement(input: Agreement): PreparedAgreement {
-  // Only objects are kept (anything else fails validation below).
-  let p =
-    typeof input === 'object' && input !== null
-      ? preparedAgreements.get(input)
-      : undefined;
+  // Anything but an object fails validation before it would be a key.
+  let p = preparedAgreements.get(input);
   if (p === undefined) {
     const agreement = parseAgreement(input);
     p = {
@@ -141,8 +138,8 @@ function resolvedParams(input: EngineParamsInput | undefined): {
     return { params, digest: engineParamsDigest(params) };
   };
   if (input === undefined) return (defaultParams ??= resolve());
-  // Only objects can be kept by identity (resolve judges anything else).
-  if (typeof input !== 'object' || input === null) return resolve();
+  // Only objects can be keys (null fails to resolve before it would be).
+  if (typeof input !== 'object') return resolve();
   let r = resolvedEngineParams.get(input);
   if (r === undefined) resolvedEngineParams.set(input, (r = resolve()));
   return r;
