@@ -62,9 +62,9 @@ export type FuseInput = {
    * hearing range (`maxRangeM`) and the pulse would have left it within
    * 10 s of its emission, after the sites of groups this association
    * accepted and before any triple of pulses (a salvo's launcher fires
-   * again from where its last round was located). They
-   * only propose hypotheses; no score counts them, and no event is made
-   * of them. Without it only this association's own sites are tried.
+   * again from where its last round was located). They only propose
+   * hypotheses; no score counts them, and no event is made of them.
+   * Without it only this association's own sites are tried.
    */
   sites?: readonly LocatedSite[];
 };

@@ -1,15 +1,9 @@
 import type { AssociationContext, PulseGroup } from './association-types.js';
+import { firstAtOrAfter } from './seed-search.js';
 
 /** First position in `byTime` (sorted by emission time) at or after `t`. */
 export function groupIndexAt(byTime: readonly PulseGroup[], t: number): number {
-  let lo = 0;
-  let hi = byTime.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byTime[mid]!.solution.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(byTime, t, (g) => g.solution.time);
 }
 
 /**

@@ -2,10 +2,10 @@ import {
   arrivalSigma,
   siteCellKey,
   type AssociationContext,
-  type KnownSite,
 } from './association-types.js';
 import { detectionProbability } from './detection-model.js';
 import {
+  firstAtOrAfter,
   intersectBearings,
   lowerBound,
   solveTriple,
@@ -196,7 +196,11 @@ function trySites(
     for (let dy = -1; dy <= 1; dy++) {
       const cell = known.cells.get(siteCellKey(cx + dx, cy + dy)) ?? [];
       for (
-        let i = knownSiteAt(cell, t - farthest - KNOWN_SITE_WINDOW_S);
+        let i = firstAtOrAfter(
+          cell,
+          t - farthest - KNOWN_SITE_WINDOW_S,
+          (k) => k.time
+        );
         i < cell.length;
         i++
       ) {
@@ -217,18 +221,6 @@ function trySites(
     }
   }
   return false;
-}
-
-/** First index in `sites` (by time) at or after `t`. */
-function knownSiteAt(sites: readonly KnownSite[], t: number): number {
-  let lo = 0;
-  let hi = sites.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sites[mid]!.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The best source hypothesis from known sites, bearing pairs and triples through seed `a`. */

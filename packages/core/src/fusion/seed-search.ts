@@ -42,6 +42,22 @@ function grow(need: number, pulses: number): void {
   }
 }
 
+/** First index of `items`, sorted by `timeOf`, whose time is ≥ t. */
+export function firstAtOrAfter<T>(
+  items: readonly T[],
+  t: number,
+  timeOf: (item: T) => number
+): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeOf(items[mid]!) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** First index i in [lo, hi) with times[i] ≥ t. */
 export function lowerBound(
   times: Float64Array,

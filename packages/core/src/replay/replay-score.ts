@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/finding.js';
 import type { LocatedEvent } from '../fusion/located-event.js';
+import { firstAtOrAfter } from '../fusion/seed-search.js';
 import { distanceM } from '../geo/wgs84.js';
 import { parseRfc3339Micros } from '../observation/time.js';
 
@@ -55,18 +56,6 @@ type Timed = { micros: number; position: Point };
 const pointOf = (p: readonly number[]): Point => [p[0]!, p[1]!];
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-/** The first index of time-sorted `items` at or after `micros`. */
-function firstAtOrAfter(items: readonly Timed[], micros: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.micros < micros) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The nearest of time-sorted `items` within the tolerance, or undefined:
  * nearest in distance and time together, each over its tolerance, so that
@@ -83,7 +72,7 @@ function nearest<T extends Timed>(
   let bestCost = Infinity;
   const slack = tol.timeS * 1e6;
   for (
-    let i = firstAtOrAfter(items, at.micros - slack);
+    let i = firstAtOrAfter(items, at.micros - slack, (x) => x.micros);
     i < items.length && items[i]!.micros <= at.micros + slack;
     i++
   ) {
