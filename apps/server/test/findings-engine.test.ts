@@ -50,6 +50,19 @@ describe('the live findings engine', () => {
     expect(timer.waiting).toEqual([]);
   });
 
+  it('is idle only once the run an acknowledged observation calls for has logged its finding', async () => {
+    const { log, timer } = await engineLog();
+    await submit(log, shotEnvelopes(-30_000, 0));
+    let idle = false;
+    const waited = log.services.findings.idle().then(() => (idle = true));
+    await log.services.findings.settled();
+    expect(idle).toBe(false);
+    expect(timer.fire()).toBe(1);
+    await waited;
+    expect(await loggedFindings(log)).toHaveLength(1);
+    expect(timer.waiting).toEqual([]);
+  });
+
   it('gives a burst of batches one run, not one each', async () => {
     const { log, timer } = await engineLog();
     for (const i of [0, 1, 2, 3, 4, 5]) {

@@ -53,7 +53,8 @@ export async function waitFor<T>(
 /**
  * Starts the server and feeds it all but the last `holdBackMinutes` of a
  * `minutes`-long scenario that ends one minute before now; resolves once
- * it has logged at least one finding.
+ * the engine has logged what it finds in them (at least one finding).
+ * `submit` waits for the engine too.
  */
 export async function startDemoServer(
   options: { minutes?: number; holdBackMinutes?: number; seed?: number } = {}
@@ -113,6 +114,9 @@ export async function startDemoServer(
       const { results } = await client.submitObservations(envelopes);
       accepted += results.filter((r) => r.status === 'accepted').length;
     }
+    // Accepted is committed; wait for the findings the engine makes of it,
+    // so a test compares the page with the server's final list.
+    await running.services.findings.idle();
     return accepted;
   };
   const cut = (endMs - (options.holdBackMinutes ?? 0) * MINUTE_MS) * 1000;
@@ -124,9 +128,9 @@ export async function startDemoServer(
     (await (
       await fetch(`${running.url}/v1/findings?limit=10000`)
     ).json()) as FindingCollection;
-  await waitFor(async () =>
-    (await findings()).features.length > 0 ? true : undefined
-  );
+  if ((await findings()).features.length === 0) {
+    throw new Error('the demo scenario gave the engine no finding');
+  }
   return {
     url: running.url,
     running,

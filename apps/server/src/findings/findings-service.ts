@@ -411,6 +411,21 @@ export class FindingsService {
     }
   }
 
+  /**
+   * Resolves once the entries committed so far are read and every run they
+   * call for has ended, the pending one included: what the engine finds in
+   * them is logged. (`settled` does not wait for a pending run, so a test
+   * that fires the engine's timer by hand can use it.)
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      const reading = this.#reading;
+      await reading;
+      await this.#scheduler.idle();
+      if (reading === this.#reading) return;
+    }
+  }
+
   /** Stops following the log and waits for the run in flight. */
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();

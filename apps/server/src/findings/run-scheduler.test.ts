@@ -71,4 +71,36 @@ describe('RunScheduler', () => {
     expect(waiting).toHaveLength(0);
     expect(runs()).toBe(0);
   });
+
+  it('is idle only once the pending run, and the one its changes call for, have ended', async () => {
+    const { scheduler, fire, finish } = setup();
+    let idle = false;
+    const watch = () => {
+      idle = false;
+      void scheduler.idle().then(() => (idle = true));
+    };
+    await scheduler.idle();
+    scheduler.markDirty();
+    watch();
+    await finish();
+    expect(idle).toBe(false); // pending, not started
+    fire();
+    scheduler.markDirty(); // a change during the run
+    await finish();
+    expect(idle).toBe(false); // the run it calls for is pending
+    fire();
+    await finish();
+    expect(idle).toBe(true);
+  });
+
+  it('is idle after stop cancels the pending run', async () => {
+    const { scheduler, runs } = setup();
+    scheduler.markDirty();
+    let idle = false;
+    void scheduler.idle().then(() => (idle = true));
+    await scheduler.stop();
+    await Promise.resolve();
+    expect(idle).toBe(true);
+    expect(runs()).toBe(0);
+  });
 });

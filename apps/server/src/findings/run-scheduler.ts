@@ -17,6 +17,9 @@ export class RunScheduler {
   readonly #intervalMs: number;
   readonly #timer: RunTimer;
   #cancel: (() => void) | undefined;
+  /** Resolves when the pending run starts, or is cancelled. */
+  #started: Promise<void> | undefined;
+  #start: (() => void) | undefined;
   #running: Promise<void> | undefined;
   #dirty = false;
   #stopped = false;
@@ -36,6 +39,7 @@ export class RunScheduler {
   #schedule(): void {
     if (this.#stopped || this.#cancel !== undefined) return;
     if (this.#running !== undefined) return;
+    this.#started = new Promise((resolve) => (this.#start = resolve));
     this.#cancel = this.#timer(() => {
       this.#cancel = undefined;
       this.#dirty = false;
@@ -43,7 +47,14 @@ export class RunScheduler {
         this.#running = undefined;
         if (this.#dirty) this.#schedule();
       });
+      this.#release();
     }, this.#intervalMs);
+  }
+
+  #release(): void {
+    this.#start?.();
+    this.#start = undefined;
+    this.#started = undefined;
   }
 
   /** The run in flight, if any (resolves when it ends). */
@@ -51,11 +62,24 @@ export class RunScheduler {
     return this.#running;
   }
 
+  /**
+   * Resolves once no run is pending or in flight: the runs that changes
+   * so far call for have all ended (or were cancelled by stop).
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      const next = this.#running ?? this.#started;
+      if (next === undefined) return;
+      await next;
+    }
+  }
+
   /** Cancels the pending run and waits for the one in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#cancel?.();
     this.#cancel = undefined;
+    this.#release();
     await this.#running;
   }
 }
