@@ -26,8 +26,9 @@ function parse(data: string): unknown {
 }
 
 /**
- * Keeps `store` current: GET /v1/findings once, then the `finding` events
- * of GET /v1/events (Server-Sent Events, the alerts contract). Where the
+ * Keeps `store` current: the `finding` events of GET /v1/events
+ * (Server-Sent Events, the alerts contract) over one GET /v1/findings,
+ * read after the stream opened and again after it reopens. Where the
  * server has no event stream, polls GET /v1/findings instead. Returns a
  * function that stops both.
  */
@@ -78,23 +79,40 @@ export function startLive(
     timer = setTimeout(() => void poll(), config.pollIntervalMs);
   };
 
-  void (async () => {
-    const first = await loadJson<Collection>(findingsUrl);
+  // While a list is read, findings from the stream wait here, to be applied
+  // after it in the order they came. The stream is open before the list is
+  // asked for, so every change the list may lack is among them, and any
+  // older state among them is followed by the newer one the list shows.
+  let held: FindingFeature[] | undefined = [];
+  const take = (feature: FindingFeature) => {
+    if (held === undefined) store.upsert([feature]);
+    else held.push(feature);
+  };
+  const release = () => {
+    const waiting = held ?? [];
+    held = undefined;
+    store.upsert(waiting);
+  };
+
+  // After a dropped connection EventSource resumes with Last-Event-ID, but
+  // the server may no longer keep every event missed: read the list again.
+  const refresh = async () => {
+    if (held !== undefined) return;
+    held = [];
+    const got = await loadJson<Collection>(findingsUrl);
     if (stopped) return;
-    // Marks for bench:web, which reads them to split the time to first map.
-    performance.mark('truce:findings-parsed');
-    if (first.state === 'ok') {
-      store.replace(first.value.features);
-      // Exactly a full page: there may be older ones. (A server that sends
-      // more than the limit ignores it and has sent everything.)
-      if (first.value.features.length === config.findingsLimit) {
-        void loadOlder(first.value.features);
-      }
-    }
-    performance.mark('truce:findings-stored');
-    if (typeof EventSource === 'undefined') return fallBack();
+    if (got.state === 'ok') store.upsert(got.value.features);
+    release();
+  };
+
+  const subscribe = () => {
+    let opened = false;
     source = new EventSource(`${config.apiBase}/v1/events`);
-    source.onopen = () => on.mode('sse');
+    source.onopen = () => {
+      on.mode('sse');
+      if (opened) void refresh();
+      opened = true;
+    };
     // A 404 (no stream on this server) closes the source for good; a
     // dropped connection is retried by EventSource itself.
     source.onerror = () => {
@@ -107,7 +125,7 @@ export function startLive(
     };
     source.addEventListener('finding', (e) => {
       const feature = parse((e as MessageEvent<string>).data);
-      if (isFeature(feature)) store.upsert([feature]);
+      if (isFeature(feature)) take(feature);
     });
     source.addEventListener('tier', (e) => {
       const tier = parse((e as MessageEvent<string>).data);
@@ -121,6 +139,27 @@ export function startLive(
       const cp = parse((e as MessageEvent<string>).data);
       if (cp !== undefined) on.checkpoint(cp as CheckpointEvent);
     });
+  };
+
+  void (async () => {
+    // The stream opens before the list is read, so a finding logged in
+    // between comes by the stream rather than not at all.
+    if (typeof EventSource !== 'undefined') subscribe();
+    const first = await loadJson<Collection>(findingsUrl);
+    if (stopped) return;
+    // Marks for bench:web, which reads them to split the time to first map.
+    performance.mark('truce:findings-parsed');
+    if (first.state === 'ok') {
+      store.replace(first.value.features);
+      // Exactly a full page: there may be older ones. (A server that sends
+      // more than the limit ignores it and has sent everything.)
+      if (first.value.features.length === config.findingsLimit) {
+        void loadOlder(first.value.features);
+      }
+    }
+    release();
+    performance.mark('truce:findings-stored');
+    if (source === undefined) fallBack();
   })();
 
   return () => {
