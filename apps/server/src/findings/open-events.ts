@@ -1,5 +1,5 @@
 import type { FusionParams, LocatedEvent } from '@truce/core';
-import { celsius, soundSpeedFromTemperature } from '@truce/core';
+import { celsius, gridCellKey, soundSpeedFromTemperature } from '@truce/core';
 
 /** An acoustic event that later pulses may still join. */
 export type OpenEvent = {
@@ -94,17 +94,13 @@ export class OpenEvents {
     return this.#count;
   }
 
-  // Numeric keys (a string per lookup cost more than the match itself),
-  // unique while |cy| < 2^25: any maxRangeM above a metre.
+  // Numeric keys (gridCellKey), unique while |cy| < 2^25: any maxRangeM
+  // above a metre.
   #key(lon: number, lat: number): number {
-    return this.#cellKey(
+    return gridCellKey(
       Math.floor(lon / this.#cellDeg),
       Math.floor(lat / this.#cellDeg)
     );
-  }
-
-  #cellKey(cx: number, cy: number): number {
-    return cx * 67_108_864 + cy;
   }
 
   add(
@@ -234,8 +230,7 @@ export class OpenEvents {
     let bestMiss = Infinity;
     for (let dx = -wide; dx <= wide; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const e of this.#cells.get(this.#cellKey(cx + dx, cy + dy)) ??
-          []) {
+        for (const e of this.#cells.get(gridCellKey(cx + dx, cy + dy)) ?? []) {
           if (e.serial <= after || excluded?.(e) === true) continue;
           const g = this.gate(e, pulse.position);
           if (g.distanceM > s.maxRangeM) continue;

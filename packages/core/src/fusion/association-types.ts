@@ -233,15 +233,19 @@ export type KnownSite = { east: number; north: number; time: number };
 /**
  * Known sites in square cells `cellM` on a side (the hearing range: a
  * source a sensor hears lies in its cell or one of the eight around it),
- * each cell's by time; keys from `siteCellKey`.
+ * each cell's by time; keys from `gridCellKey`.
  */
 export type KnownSiteIndex = {
   cellM: number;
   cells: ReadonlyMap<number, readonly KnownSite[]>;
 };
 
-/** The key of cell (cx, cy), unique while |cy| < 2^25. */
-export function siteCellKey(cx: number, cy: number): number {
+/**
+ * A number for square grid cell (cx, cy), unique while |cy| < 2^25 (a
+ * string per lookup would cost more than the lookup): known sites' cells
+ * here, the server's open events'.
+ */
+export function gridCellKey(cx: number, cy: number): number {
   return cx * 67_108_864 + cy;
 }
 
@@ -252,7 +256,7 @@ export function indexKnownSites(
 ): KnownSiteIndex {
   const cells = new Map<number, KnownSite[]>();
   for (const s of sites) {
-    const key = siteCellKey(
+    const key = gridCellKey(
       Math.floor(s.east / cellM),
       Math.floor(s.north / cellM)
     );

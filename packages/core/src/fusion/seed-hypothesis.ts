@@ -1,6 +1,6 @@
 import {
   arrivalSigma,
-  siteCellKey,
+  gridCellKey,
   type AssociationContext,
 } from './association-types.js';
 import { detectionProbability } from './detection-model.js';
@@ -194,7 +194,7 @@ function trySites(
   const cy = Math.floor(sn / known.cellM);
   for (let dx = -1; dx <= 1; dx++) {
     for (let dy = -1; dy <= 1; dy++) {
-      const cell = known.cells.get(siteCellKey(cx + dx, cy + dy)) ?? [];
+      const cell = known.cells.get(gridCellKey(cx + dx, cy + dy)) ?? [];
       for (
         let i = firstAtOrAfter(
           cell,
