@@ -194,7 +194,8 @@ function trySites(
   const cy = Math.floor(sn / known.cellM);
   for (let dx = -1; dx <= 1; dx++) {
     for (let dy = -1; dy <= 1; dy++) {
-      const cell = known.cells.get(gridCellKey(cx + dx, cy + dy)) ?? [];
+      const cell = known.cells.get(gridCellKey(cx + dx, cy + dy));
+      if (cell === undefined) continue;
       for (
         let i = firstAtOrAfter(
           cell,
