@@ -141,6 +141,30 @@ describe('startLive', () => {
     live.stop();
   });
 
+  it('reads the list again when the stream drops and reopens during the first read', async () => {
+    const live = start();
+    const source = FakeSource.opened[0]!;
+    source.open();
+    source.drop();
+    source.open();
+    // One read at a time: the second waits for the first.
+    expect(log.filter((l) => l.startsWith('get '))).toHaveLength(1);
+    // The first list was made before finding 2 was logged; the stream
+    // missed finding 2 while it was down.
+    answers.shift()!([fixtureFinding({ n: 1 })]);
+    await vi.waitFor(() =>
+      expect(log.filter((l) => l.startsWith('get '))).toHaveLength(2)
+    );
+    expect(live.ids()).toEqual([1]);
+    source.send('finding', fixtureFinding({ n: 3 }));
+    await answer([fixtureFinding({ n: 2 }), fixtureFinding({ n: 1 })]);
+    expect(live.ids()).toEqual([3, 2, 1]);
+    // Nothing more is read until the stream reopens again.
+    expect(log.filter((l) => l.startsWith('get '))).toHaveLength(2);
+    expect(live.modes).toEqual(['sse', 'connecting', 'sse']);
+    live.stop();
+  });
+
   it('polls the list where the server has no event stream', async () => {
     const live = start();
     const source = FakeSource.opened[0]!;

@@ -28,7 +28,8 @@ function parse(data: string): unknown {
 /**
  * Keeps `store` current: the `finding` events of GET /v1/events
  * (Server-Sent Events, the alerts contract) over one GET /v1/findings,
- * read after the stream opened and again after it reopens. Where the
+ * read after the stream opened and again after it reopens (once the read
+ * in flight, if any, has ended). Where the
  * server has no event stream, polls GET /v1/findings instead. Returns a
  * function that stops both.
  */
@@ -84,6 +85,9 @@ export function startLive(
   // asked for, so every change the list may lack is among them, and any
   // older state among them is followed by the newer one the list shows.
   let held: FindingFeature[] | undefined = [];
+  // A reopen while a list is read: that list may predate what the stream
+  // missed, so one more read follows it.
+  let readAgain = false;
   const take = (feature: FindingFeature) => {
     if (held === undefined) store.upsert([feature]);
     else held.push(feature);
@@ -92,12 +96,19 @@ export function startLive(
     const waiting = held ?? [];
     held = undefined;
     store.upsert(waiting);
+    if (readAgain) {
+      readAgain = false;
+      void refresh();
+    }
   };
 
   // After a dropped connection EventSource resumes with Last-Event-ID, but
   // the server may no longer keep every event missed: read the list again.
   const refresh = async () => {
-    if (held !== undefined) return;
+    if (held !== undefined) {
+      readAgain = true;
+      return;
+    }
     held = [];
     const got = await loadJson<Collection>(findingsUrl);
     if (stopped) return;
