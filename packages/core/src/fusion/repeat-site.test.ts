@@ -218,8 +218,15 @@ describe('repeatsAcceptedEmission', () => {
     ['pulses of two rounds (0.8 and 1.6 s)', [0.8, 0.8, 1.6, 0.8, 0.8], false],
     ['one pulse 20 ms off the common delay', [0.8, 0.8, 0.82, 0.8, 0.8], false],
     ['pulses before that group’s', [-0.8, -0.8, -0.8, -0.8, -0.8], false],
+    ['one of them before that group’s', [0.8, 0.8, 0.8, 0.8, -0.8], false],
     ['over a minute later', [61, 61, 61, 61, 61], false],
   ])('%s: %s', (_, lags, want) => {
     expect(check(lags)).toBe(want);
+  });
+
+  it('judges each group by its own pulses, whatever was asked before', () => {
+    expect(check([0.8, 0.8, 0.8, 0.8, 0.8])).toBe(true);
+    expect(check([0.8, 0.8])).toBe(false);
+    expect(check([0.8, 0.8, 0.8])).toBe(true);
   });
 });

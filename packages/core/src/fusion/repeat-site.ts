@@ -266,32 +266,50 @@ export function repeatsAcceptedEmission(
   ctx: Pick<AssociationContext, 'dets' | 'sSigma' | 'accepted'>,
   members: readonly number[]
 ): boolean {
+  // Called for every group in a pulse train, against every accepted group
+  // of the last two minutes: a sensor-indexed buffer, not a Map or arrays.
+  const at = arrivalBuffer(ctx.sSigma.length);
   let first = Infinity;
   let sigma = 0;
-  const at = new Map<number, number>();
   for (const id of members) {
     const d = ctx.dets[id]!;
     first = Math.min(first, d.time);
-    at.set(d.sensor, d.time);
+    at[d.sensor] = d.time;
     sigma = Math.max(sigma, ctx.sSigma[d.sensor]!);
   }
   const tol = 3 * Math.SQRT2 * sigma;
   const sites = ctx.accepted;
+  let found = false;
   for (
     let i = groupIndexAt(sites, first - 2 * REPEAT_WINDOW_S);
-    i < sites.length && sites[i]!.solution.time < first;
+    i < sites.length && sites[i]!.solution.time < first && !found;
     i++
   ) {
-    const lags: number[] = [];
+    let shared = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
     for (const id of sites[i]!.members) {
       const d = ctx.dets[id]!;
-      const t = at.get(d.sensor);
-      if (t !== undefined) lags.push(t - d.time);
+      const t = at[d.sensor]!;
+      if (Number.isNaN(t)) continue;
+      const lag = t - d.time;
+      if (!(lag > 0)) {
+        shared = 0;
+        break;
+      }
+      shared++;
+      lo = Math.min(lo, lag);
+      hi = Math.max(hi, lag);
     }
-    if (lags.length < 3 || !lags.every((x) => x > 0)) continue;
-    const lo = Math.min(...lags);
-    const hi = Math.max(...lags);
-    if (hi - lo <= 2 * tol && hi <= REPEAT_WINDOW_S) return true;
+    found = shared >= 3 && hi - lo <= 2 * tol && hi <= REPEAT_WINDOW_S;
   }
-  return false;
+  for (const id of members) at[ctx.dets[id]!.sensor] = NaN;
+  return found;
+}
+
+/** Each sensor's arrival in the group at hand, NaN where it has none. */
+let arrivals = new Float64Array(0);
+function arrivalBuffer(sensors: number): Float64Array {
+  if (arrivals.length < sensors) arrivals = new Float64Array(sensors).fill(NaN);
+  return arrivals;
 }

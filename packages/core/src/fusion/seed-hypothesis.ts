@@ -81,7 +81,9 @@ export type Wind = { east: number; north: number };
 
 /**
  * Counts candidate sensors with a pulse within the seeding gate of a
- * hypothesised source at (e, n, up); false when the seed is out of range.
+ * hypothesised source at (e, n, up); false when the seed is out of range,
+ * or once the count can no longer reach `need` (the best hypothesis so
+ * far's, which a lower count cannot replace).
  */
 function scoreGuess(
   ctx: AssociationContext,
@@ -92,7 +94,8 @@ function scoreGuess(
   up: number,
   c: number,
   tol: number,
-  wind: Wind
+  wind: Wind,
+  need: number
 ): boolean {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
@@ -103,7 +106,12 @@ function scoreGuess(
   let count = 1;
   let sse = 0;
   let inRange = 0;
-  for (let k = 0; k < cand.n; k++) {
+  // Candidates come nearest the seed's sensor first, and one more than
+  // maxRangeM + da from it is more than maxRangeM from (e, n, up) (the
+  // triangle inequality; 1 µm for rounding): none from `end` on is in range.
+  const end = firstBeyond(cand, p.maxRangeM + da + 1e-6);
+  for (let k = 0; k < end; k++) {
+    if (count + end - k < need) return false;
     const s = cand.sensor[k]!;
     const de = ctx.sE[s]! - e;
     const dn = ctx.sN[s]! - n;
@@ -132,6 +140,18 @@ function scoreGuess(
   scored.sse = sse;
   scored.t0 = t0;
   return true;
+}
+
+/** The first candidate farther than `distance` from the seed's sensor. */
+function firstBeyond(cand: SeedCandidates, distance: number): number {
+  let lo = 0;
+  let hi = cand.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cand.distance[mid]! <= distance) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Expected number of detections (seed included) for a source at (e, n, up). */
@@ -245,7 +265,8 @@ export function searchSeed(
     for (let j = 0; j < tripleOut.count; j++) {
       const e = tripleOut.east[j]!;
       const n = tripleOut.north[j]!;
-      if (!scoreGuess(ctx, a, cand, e, n, up, c, tol, wind)) continue;
+      if (!scoreGuess(ctx, a, cand, e, n, up, c, tol, wind, best?.count ?? 0))
+        continue;
       if (
         best === undefined ||
         scored.count > best.count ||
