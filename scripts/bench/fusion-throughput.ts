@@ -6,7 +6,10 @@ import {
   enuPoint,
   formatRfc3339Micros,
   fuseObservations,
+  meters,
   metersPerSecond,
+  multilaterate,
+  seconds,
   temperatureFromSoundSpeed,
   gridSensors,
   synthesizePulses,
@@ -27,6 +30,15 @@ export type Throughput = {
   events: number;
   associateCpuS: number;
   associatePerS: number;
+  /**
+   * The same stream's pulses over the CPU time of locating each source from
+   * its own direct pulses, handed over (no association, no search): the
+   * most associatePulses could reach on this machine, measured in the same
+   * run, so that `associatePerS / ceilingPerS` compares runs on machines
+   * or days of different speed.
+   */
+  ceilingCpuS: number;
+  ceilingPerS: number;
   fuseCpuS: number;
   fusePerS: number;
 };
@@ -60,6 +72,56 @@ export function runThroughput(sources: number, seed: number): Throughput {
   );
   const propagationAt = () => stillAir({ mode: 'fixed', speed: 340 });
   const params = { ...SHORT_RANGE_ACOUSTIC_PARAMS, curvature: 0 };
+  // The ceiling: each source's direct pulses, located by the solver with the
+  // robust options association's fits use (from closed-form starts).
+  const bySource = new Map<number, number[]>();
+  sim.truth.forEach((t, i) => {
+    if (t.kind === 'direct')
+      bySource.set(t.source, [...(bySource.get(t.source) ?? []), i]);
+  });
+  const groups = [...bySource.values()].filter(
+    (ids) => ids.length >= params.minDetections
+  );
+  const locateOptions = {
+    speed: { mode: 'fixed' as const, speed: metersPerSecond(340) },
+    altitude: {
+      mode: 'prior' as const,
+      up: meters(2),
+      sigma: meters(params.altitudeSigmaM),
+      curvature: 0,
+    },
+    huberK: params.huberK,
+    outlierK: params.outlierK,
+    leaveOneOutMax: Infinity,
+  };
+  const locateAll = () => {
+    for (const ids of groups) {
+      const t0 = sim.detections[ids[0]!]!.time;
+      const arrivals = ids.map((i) => {
+        const d = sim.detections[i]!;
+        const s = sensors[d.sensor]!;
+        return {
+          sensor: enuPoint(s.east, s.north, s.up),
+          time: seconds(d.time - t0),
+          sigma: seconds(s.sigmaS),
+        };
+      });
+      multilaterate({ arrivals }, locateOptions);
+    }
+  };
+  // Short (a third of a second here), so the best of three, taken before
+  // and after the association as bench:ingest's ceiling is: the ratio errs
+  // against associatePulses, and one slow reading does not set it.
+  let ceilingCpuS = Infinity;
+  const measureCeiling = () => {
+    for (let k = 0; k < 3; k++) {
+      const c2 = ownCpuSeconds();
+      locateAll();
+      ceilingCpuS = Math.min(ceilingCpuS, ownCpuSeconds() - c2);
+    }
+  };
+  measureCeiling();
+
   // Warm the JIT on a short prefix so the timing is of steady state.
   associatePulses(
     { sensors, detections: sim.detections.slice(0, 3000), propagationAt },
@@ -71,6 +133,7 @@ export function runThroughput(sources: number, seed: number): Throughput {
     params
   );
   const associateCpuS = ownCpuSeconds() - c0;
+  measureCeiling();
 
   // The same stream as logged observations, through fuseObservations.
   const origin = wgs84Point(37.6, 48.0, 150);
@@ -117,6 +180,8 @@ export function runThroughput(sources: number, seed: number): Throughput {
     events: r.groups.length,
     associateCpuS,
     associatePerS: sim.detections.length / associateCpuS,
+    ceilingCpuS,
+    ceilingPerS: sim.detections.length / ceilingCpuS,
     fuseCpuS,
     fusePerS: fused.events.length > 0 ? observations.length / fuseCpuS : NaN,
   };

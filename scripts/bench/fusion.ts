@@ -215,6 +215,9 @@ function main(): void {
     `  associatePulses:  ${Math.round(tp.associatePerS)} pulses/s   (goal 10 000/s; ${tp.events} events)`
   );
   console.log(
+    `  ceiling, each source located from its own direct pulses (no association): ${Math.round(tp.ceilingPerS)} pulses/s; associatePulses/ceiling ${(tp.associatePerS / tp.ceilingPerS).toFixed(3)}`
+  );
+  console.log(
     `  fuseObservations: ${Math.round(tp.fusePerS)} observations/s (parsing, frames and output included)`
   );
 
