@@ -72,7 +72,8 @@ export function pathSpeed(
   c: number,
   wind: Wind
 ): number {
-  if (d <= 0) return c;
+  // Still air (the short-range scenes): c + 0/d is c, without a division.
+  if (d <= 0 || (wind.east === 0 && wind.north === 0)) return c;
   return c + (wind.east * (ctx.sE[s]! - e) + wind.north * (ctx.sN[s]! - n)) / d;
 }
 

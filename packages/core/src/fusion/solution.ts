@@ -1,6 +1,6 @@
 import { ellipseFromCovariance } from './ellipse.js';
 import type { EnuCovariance, ErrorEllipse } from './located-event.js';
-import { symmetricInverse } from './linalg.js';
+import { arrayOf, symmetricInverse } from './linalg.js';
 import {
   evaluateModel,
   evaluateWindGradient,
@@ -339,16 +339,16 @@ export function finishSolution(
     speed: metersPerSecond(modelSpeed(m, theta)),
     covariance,
     ellipse: ellipseFromCovariance(covariance),
-    arrivalResiduals: Array.from({ length: m.na }, (_, i) => r[i]! / m.aw[i]!),
-    arrivalInliers: Array.from(m.aOn, (v) => v === 1),
+    arrivalResiduals: arrayOf(m.na, (i) => r[i]! / m.aw[i]!),
+    arrivalInliers: arrayOf(m.na, (i) => m.aOn[i] === 1),
     arrivalInfluence,
     windSensitivity: wind.sensitivity,
     windInformation: wind.information,
-    bearingResiduals: Array.from(
-      { length: m.nb },
-      (_, j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
+    bearingResiduals: arrayOf(
+      m.nb,
+      (j) => (r[m.na + j]! / m.bw[j]!) * (180 / Math.PI)
     ),
-    bearingInliers: Array.from(m.bOn, (v) => v === 1),
+    bearingInliers: arrayOf(m.nb, (j) => m.bOn[j] === 1),
     chiSquare: chi2,
     dof,
     varianceFactor: factor,

@@ -6,6 +6,8 @@
  * association tries.
  */
 
+import { float64Of } from './linalg.js';
+
 /** How the source's height is modelled; `curvature` is 1/R for frames wider than a few km. */
 export type AltitudeModel =
   | { mode: 'fixed'; up: number; curvature?: number }
@@ -98,17 +100,17 @@ export function buildSolverModel(
     (altitude.mode === 'prior' ? 1 : 0) + (ic >= 0 ? 1 : 0) + (iw >= 0 ? 2 : 0);
   const model: SolverModel = {
     na,
-    ax: Float64Array.from(m.arrivals, (a) => a.east),
-    ay: Float64Array.from(m.arrivals, (a) => a.north),
-    az: Float64Array.from(m.arrivals, (a) => a.up),
-    at: Float64Array.from(m.arrivals, (a) => a.time),
-    aw: Float64Array.from(m.arrivals, (a) => 1 / a.sigma),
+    ax: float64Of(m.arrivals, (a) => a.east),
+    ay: float64Of(m.arrivals, (a) => a.north),
+    az: float64Of(m.arrivals, (a) => a.up),
+    at: float64Of(m.arrivals, (a) => a.time),
+    aw: float64Of(m.arrivals, (a) => 1 / a.sigma),
     aOn: new Uint8Array(na).fill(1),
     nb,
-    bx: Float64Array.from(m.bearings, (b) => b.east),
-    by: Float64Array.from(m.bearings, (b) => b.north),
-    bBearing: Float64Array.from(m.bearings, (b) => b.bearingRad),
-    bw: Float64Array.from(m.bearings, (b) => 1 / b.sigmaRad),
+    bx: float64Of(m.bearings, (b) => b.east),
+    by: float64Of(m.bearings, (b) => b.north),
+    bBearing: float64Of(m.bearings, (b) => b.bearingRad),
+    bw: float64Of(m.bearings, (b) => 1 / b.sigmaRad),
     bOn: new Uint8Array(nb).fill(1),
     altitude,
     speed,
@@ -321,6 +323,11 @@ export function isRowOn(m: SolverModel, k: number): boolean {
   return true;
 }
 
+// addArrivalCurvature's scratch: the position unknowns' indices and the
+// unit vector to a sensor (it runs for every iteration of every fit).
+const curvatureIndex = new Int32Array([0, 1, -1]);
+const curvatureUnit = new Float64Array(3);
+
 /**
  * Adds Σ ψ(rᵢ)·∂²rᵢ/∂θ² over the arrival rows to `h` (p×p), ψ being the
  * Huber influence clamp(r, −k, k): the part of the Hessian Gauss–Newton
@@ -342,7 +349,9 @@ export function addArrivalCurvature(
   const c = modelSpeed(m, theta);
   const fixedZ = m.altitude.mode === 'fixed';
   const nPos = fixedZ ? 2 : 3;
-  const idx = [0, 1, m.iz];
+  const idx = curvatureIndex;
+  idx[2] = m.iz;
+  const u = curvatureUnit;
   for (let i = 0; i < m.na; i++) {
     if (m.aOn[i] === 0) continue;
     const psi = Math.max(-k, Math.min(k, r[i]!));
@@ -353,7 +362,9 @@ export function addArrivalCurvature(
     const dz = m.az[i]! - z;
     const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (d === 0) continue;
-    const u = [dx / d, dy / d, dz / d];
+    u[0] = dx / d;
+    u[1] = dy / d;
+    u[2] = dz / d;
     // ∂r/∂p = (w/c)·u, so ∂²r/∂p² = −(w/c)(I − uuᵀ)/d.
     const f = (-psi * w) / (c * d);
     for (let a = 0; a < nPos; a++) {

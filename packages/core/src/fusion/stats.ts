@@ -48,7 +48,9 @@ export function chiSquareQuantile(p: number, dof: number): number {
 /** Median of the first `n` values of `xs` (copied, then sorted). */
 export function median(xs: ArrayLike<number>, n = xs.length): number {
   if (n === 0) return NaN;
-  const s = Float64Array.from({ length: n }, (_, i) => xs[i]!).sort();
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) s[i] = xs[i]!;
+  s.sort();
   const h = n >> 1;
   return n % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }
