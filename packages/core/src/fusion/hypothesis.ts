@@ -62,18 +62,21 @@ function gatherMembers(
   const p = ctx.params;
   const seed = ctx.dets[a]!;
   const out: number[] = [];
-  const sensors = [
-    { sensor: seed.sensor, distance: 0 },
-    ...neighborsOf(ctx, seed.sensor),
-  ];
+  const near = neighborsOf(ctx, seed.sensor);
   const dSeed = dist3(ctx, seed.sensor, sol.e, sol.n, sol.u);
+  // Neighbours come nearest first; one more than maxRangeM + dSeed from the
+  // seed's sensor is out of range of the source (the triangle inequality;
+  // 1 µm for rounding), and so is every one after it.
+  const reach = p.maxRangeM + dSeed + 1e-6;
   const prop = ctx.propagationAt(seed.time);
   const wind = sol.wind ?? { east: prop.windEast, north: prop.windNorth };
   // A group that estimated its wind gates each sensor by the arrival's
   // predictive σ: its timing's and d/c² times its wind's posterior σ along
   // the path (how the fit's other unknowns would follow is left out).
   const wc = sol.windCovariance;
-  for (const { sensor } of sensors) {
+  for (let k = -1; k < near.length; k++) {
+    if (k >= 0 && near[k]!.distance > reach) break;
+    const sensor = k < 0 ? seed.sensor : near[k]!.sensor;
     const d = dist3(ctx, sensor, sol.e, sol.n, sol.u);
     if (d > p.maxRangeM) continue;
     // Ignoring the wind here would gate out far sensors up and down wind.
