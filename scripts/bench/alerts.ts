@@ -1,10 +1,14 @@
 // npm run bench:alerts: alerts fan-out on loopback through the real
 // services and app (in-memory stores): how fast GET /v1/events carries
 // finding-sized events to many SSE clients, and how fast signed webhook
-// deliveries reach a receiver that checks each signature.
-import { createHmac } from 'node:crypto';
+// deliveries reach a receiver that checks each signature. Each figure is
+// printed beside this machine's ceiling, measured in the same run: the
+// same frames written by a bare node:http server to the same clients, and
+// the same signed POSTs sent straight from this process with the
+// dispatcher's concurrency (4), so the ratio says what the app costs.
+import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +28,27 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '50' },
     events: { type: 'string', default: '2000' },
     deliveries: { type: 'string', default: '500' },
+    help: { type: 'boolean', default: false },
   },
 });
-const clients = Number(args.clients);
-const events = Number(args.events);
-const deliveries = Number(args.deliveries);
+if (args.help) {
+  console.log(`usage: npm run bench:alerts -- [flags]
+  --clients N      SSE clients on GET /v1/events (default 50)
+  --events N       events published to them (default 2000)
+  --deliveries N   signed webhook deliveries to one receiver (default 500)`);
+  process.exit(0);
+}
+const count = (name: string, text: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive integer, got ${text}`);
+    process.exit(2);
+  }
+  return n;
+};
+const clients = count('clients', args.clients);
+const events = count('events', args.events);
+const deliveries = count('deliveries', args.deliveries);
 const SECRET = 'whsec_bench_0123456789abcdef';
 
 // About the size of a served finding Feature (~1.5 KB of JSON).
@@ -76,6 +96,84 @@ async function receiver() {
   return { url: `http://127.0.0.1:${port}/hook`, ids, bad: () => bad, server };
 }
 
+/**
+ * The SSE ceiling: a bare node:http server writes each event's frame,
+ * serialised once, to every client (what GET /v1/events does, without the
+ * app, the event bus and the replay buffer); deliveries per second.
+ */
+async function sseCeiling(): Promise<number> {
+  const open: ServerResponse[] = [];
+  let readyCount = 0;
+  let allReady = () => {};
+  const ready = new Promise<void>((ok) => (allReady = ok));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    res.write('retry: 3000\n: truce events\n\n');
+    open.push(res);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  const streams = Array.from({ length: clients }, () =>
+    countEvents(`http://127.0.0.1:${port}/`, events, () => {
+      if (++readyCount === clients) allReady();
+    })
+  );
+  await ready;
+  const start = performance.now();
+  for (let k = 0; k < events; k++) {
+    const text = `id: ${k}\nevent: plan\ndata: ${JSON.stringify(payload(k))}\n\n`;
+    for (const res of open) res.write(text);
+  }
+  await Promise.all(streams);
+  const seconds = (performance.now() - start) / 1000;
+  for (const res of open) res.end();
+  server.close();
+  return (events * clients) / seconds;
+}
+
+/**
+ * The webhook ceiling: the same signed POSTs (headers, HMAC, body) sent
+ * straight from this process with fetch, four at a time as the dispatcher
+ * sends them, to the same kind of receiver; deliveries per second.
+ */
+async function webhookCeiling(): Promise<number> {
+  const hook = await receiver();
+  let next = 0;
+  const sendAll = async () => {
+    while (next < deliveries) {
+      const k = next++;
+      const id = randomUUID();
+      const timestamp = Math.floor(Date.now() / 1000);
+      const body = JSON.stringify(payload(k));
+      const mac = createHmac('sha256', SECRET)
+        .update(`${id}.${timestamp}.${body}`)
+        .digest('hex');
+      const res = await fetch(hook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/json',
+          'truce-delivery': id,
+          'truce-event': 'plan',
+          'truce-timestamp': String(timestamp),
+          'truce-signature': `v1=${mac}`,
+        },
+        body,
+      });
+      await res.arrayBuffer();
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: 4 }, sendAll));
+  const seconds = (performance.now() - start) / 1000;
+  hook.server.close();
+  if (hook.ids.size !== deliveries || hook.bad() > 0)
+    throw new Error(
+      `webhook ceiling: ${hook.ids.size} of ${deliveries} delivered, ${hook.bad()} bad`
+    );
+  return deliveries / seconds;
+}
+
 const store = createSqliteStore({ path: ':memory:' });
 const verifier = createInlineVerifier();
 const services = await createServices({
@@ -103,6 +201,7 @@ const app = await buildApp({
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
 // --- SSE fan-out
+const sseBefore = await sseCeiling();
 let readyCount = 0;
 let allReady = () => {};
 const ready = new Promise<void>((ok) => (allReady = ok));
@@ -117,11 +216,15 @@ for (let k = 0; k < events; k++)
   services.events.publish({ type: 'plan', data: payload(k) });
 await Promise.all(streams);
 let seconds = (performance.now() - start) / 1000;
+const sseRate = (events * clients) / seconds;
+const sseMax = Math.max(sseBefore, await sseCeiling());
 console.log(
-  `sse: ${events} events x ${clients} clients in ${seconds.toFixed(2)} s = ${Math.round((events * clients) / seconds)} event deliveries/s`
+  `sse: ${events} events x ${clients} clients in ${seconds.toFixed(2)} s = ${Math.round(sseRate)} event deliveries/s; ` +
+    `ceiling (bare node:http, same frames) ${Math.round(sseMax)}/s; ratio ${(sseRate / sseMax).toFixed(2)}`
 );
 
 // --- webhooks
+const hookBefore = await webhookCeiling();
 const hook = await receiver();
 const { secret: admin } = await createToken(store, {
   role: 'admin',
@@ -140,8 +243,11 @@ for (let k = 0; k < deliveries; k++)
   services.events.publish({ type: 'plan', data: payload(events + k) });
 while (hook.ids.size < deliveries) await new Promise((r) => setTimeout(r, 5));
 seconds = (performance.now() - start) / 1000;
+const hookRate = deliveries / seconds;
+const hookMax = Math.max(hookBefore, await webhookCeiling());
 console.log(
-  `webhooks: ${deliveries} signed deliveries to one receiver in ${seconds.toFixed(2)} s = ${Math.round(deliveries / seconds)}/s (bad signatures: ${hook.bad()})`
+  `webhooks: ${deliveries} signed deliveries to one receiver in ${seconds.toFixed(2)} s = ${Math.round(hookRate)}/s (bad signatures: ${hook.bad()}); ` +
+    `ceiling (the same POSTs from this process, 4 at a time) ${Math.round(hookMax)}/s; ratio ${(hookRate / hookMax).toFixed(2)}`
 );
 
 hook.server.close();
