@@ -22,6 +22,7 @@ import {
   createToken,
   loadOrCreateLogKey,
 } from '@truce/server';
+import { positiveIntegerFlag } from './report.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,17 +39,9 @@ if (args.help) {
   --deliveries N   signed webhook deliveries to one receiver (default 500)`);
   process.exit(0);
 }
-const count = (name: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const clients = count('clients', args.clients);
-const events = count('events', args.events);
-const deliveries = count('deliveries', args.deliveries);
+const clients = positiveIntegerFlag('clients', args.clients);
+const events = positiveIntegerFlag('events', args.events);
+const deliveries = positiveIntegerFlag('deliveries', args.deliveries);
 const SECRET = 'whsec_bench_0123456789abcdef';
 
 // About the size of a served finding Feature (~1.5 KB of JSON).

@@ -24,6 +24,7 @@ import {
   machineBusySeconds,
   parseGauge,
   parseHistogram,
+  positiveIntegerFlag,
   processCpuSeconds,
   progressBar,
   quantile,
@@ -63,21 +64,18 @@ if (flags.help) {
   process.exit(0);
 }
 
-function positive(name: string, text: string | undefined): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-const entries = positive('entries', flags.entries);
-const sensors = positive('sensors', flags.sensors);
-const batch = positive('batch', flags.batch);
-const concurrency = positive('concurrency', flags.concurrency);
-const durationLimitS = positive('duration-limit', flags['duration-limit']);
-const ceilingSeconds = positive('ceiling-seconds', flags['ceiling-seconds']);
+const entries = positiveIntegerFlag('entries', flags.entries);
+const sensors = positiveIntegerFlag('sensors', flags.sensors);
+const batch = positiveIntegerFlag('batch', flags.batch);
+const concurrency = positiveIntegerFlag('concurrency', flags.concurrency);
+const durationLimitS = positiveIntegerFlag(
+  'duration-limit',
+  flags['duration-limit']
+);
+const ceilingSeconds = positiveIntegerFlag(
+  'ceiling-seconds',
+  flags['ceiling-seconds']
+);
 const verifyWorkers =
   flags['verify-workers'] === undefined
     ? undefined

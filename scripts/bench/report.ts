@@ -81,6 +81,19 @@ export function machineBusySeconds(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
 }
 
+/** A flag's value as a positive integer; exits 2 with a clear message otherwise. */
+export function positiveIntegerFlag(
+  name: string,
+  text: string | undefined
+): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive integer, got ${text}`);
+    process.exit(2);
+  }
+  return n;
+}
+
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const fmtMs = (ms: number) => `${ms.toFixed(1)} ms`;
 export const fmtMb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
