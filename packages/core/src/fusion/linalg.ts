@@ -1,6 +1,7 @@
 /*
  * Small dense linear algebra for the solvers: n ≤ 6, row-major Float64Array,
- * no allocation in the hot path. Only what normal equations need.
+ * no allocation in the hot path. Only what normal equations need, and the
+ * loops that fill the solver's arrays (float64Of, arrayOf).
  */
 
 /**
