@@ -21,6 +21,8 @@ import {
   createSqliteStore,
   createToken,
   loadOrCreateLogKey,
+  signWebhook,
+  WEBHOOK_HEADERS,
 } from '@truce/server';
 import { positiveIntegerFlag } from './report.js';
 
@@ -66,6 +68,27 @@ async function countEvents(url: string, want: number, ready: () => void) {
   }
 }
 
+/**
+ * Opens `clients` SSE streams at `url`; resolves once every one has its
+ * opening comment, with `done`, which resolves once every one has seen
+ * `events` events.
+ */
+async function connectClients(
+  url: string
+): Promise<{ done: Promise<unknown> }> {
+  let readyCount = 0;
+  let allReady = () => {};
+  const ready = new Promise<void>((ok) => (allReady = ok));
+  const streams = Array.from({ length: clients }, () =>
+    countEvents(url, events, () => {
+      if (++readyCount === clients) allReady();
+    })
+  );
+  await ready;
+  // Wrapped: an async function would wait on a promise it returns.
+  return { done: Promise.all(streams) };
+}
+
 /** A receiver that checks each signature and counts distinct deliveries. */
 async function receiver() {
   const ids = new Set<string>();
@@ -96,9 +119,6 @@ async function receiver() {
  */
 async function sseCeiling(): Promise<number> {
   const open: ServerResponse[] = [];
-  let readyCount = 0;
-  let allReady = () => {};
-  const ready = new Promise<void>((ok) => (allReady = ok));
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
     res.write('retry: 3000\n: truce events\n\n');
@@ -106,18 +126,13 @@ async function sseCeiling(): Promise<number> {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  const streams = Array.from({ length: clients }, () =>
-    countEvents(`http://127.0.0.1:${port}/`, events, () => {
-      if (++readyCount === clients) allReady();
-    })
-  );
-  await ready;
+  const { done } = await connectClients(`http://127.0.0.1:${port}/`);
   const start = performance.now();
   for (let k = 0; k < events; k++) {
     const text = `id: ${k}\nevent: plan\ndata: ${JSON.stringify(payload(k))}\n\n`;
     for (const res of open) res.write(text);
   }
-  await Promise.all(streams);
+  await done;
   const seconds = (performance.now() - start) / 1000;
   for (const res of open) res.end();
   server.close();
@@ -138,18 +153,20 @@ async function webhookCeiling(): Promise<number> {
       const id = randomUUID();
       const timestamp = Math.floor(Date.now() / 1000);
       const body = JSON.stringify(payload(k));
-      const mac = createHmac('sha256', SECRET)
-        .update(`${id}.${timestamp}.${body}`)
-        .digest('hex');
       const res = await fetch(hook.url, {
         method: 'POST',
         redirect: 'manual',
         headers: {
           'content-type': 'application/json',
-          'truce-delivery': id,
-          'truce-event': 'plan',
-          'truce-timestamp': String(timestamp),
-          'truce-signature': `v1=${mac}`,
+          [WEBHOOK_HEADERS.delivery]: id,
+          [WEBHOOK_HEADERS.event]: 'plan',
+          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+          [WEBHOOK_HEADERS.signature]: signWebhook({
+            secret: SECRET,
+            deliveryId: id,
+            timestamp,
+            body,
+          }),
         },
         body,
       });
@@ -195,19 +212,11 @@ const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
 // --- SSE fan-out
 const sseBefore = await sseCeiling();
-let readyCount = 0;
-let allReady = () => {};
-const ready = new Promise<void>((ok) => (allReady = ok));
-const streams = Array.from({ length: clients }, () =>
-  countEvents(`${base}/v1/events?types=plan`, events, () => {
-    if (++readyCount === clients) allReady();
-  })
-);
-await ready;
+const { done } = await connectClients(`${base}/v1/events?types=plan`);
 let start = performance.now();
 for (let k = 0; k < events; k++)
   services.events.publish({ type: 'plan', data: payload(k) });
-await Promise.all(streams);
+await done;
 let seconds = (performance.now() - start) / 1000;
 const sseRate = (events * clients) / seconds;
 const sseMax = Math.max(sseBefore, await sseCeiling());

@@ -25,3 +25,8 @@ export type { KeyPair } from './signing/key-file.js';
 export { createInlineVerifier } from './ingest/verify-pool.js';
 export { FindingsEngine } from './findings/findings-engine.js';
 export type { FindingsEngineOptions } from './findings/findings-engine.js';
+export {
+  WEBHOOK_HEADERS,
+  signWebhook,
+  verifyWebhook,
+} from './alerts/webhook-signature.js';
