@@ -76,8 +76,10 @@ export function runThroughput(sources: number, seed: number): Throughput {
   // robust options association's fits use (from closed-form starts).
   const bySource = new Map<number, number[]>();
   sim.truth.forEach((t, i) => {
-    if (t.kind === 'direct')
-      bySource.set(t.source, [...(bySource.get(t.source) ?? []), i]);
+    if (t.kind !== 'direct') return;
+    const ids = bySource.get(t.source);
+    if (ids === undefined) bySource.set(t.source, [i]);
+    else ids.push(i);
   });
   const groups = [...bySource.values()].filter(
     (ids) => ids.length >= params.minDetections
