@@ -29,9 +29,8 @@ function parse(data: string): unknown {
  * Keeps `store` current: the `finding` events of GET /v1/events
  * (Server-Sent Events, the alerts contract) over one GET /v1/findings,
  * read after the stream opened and again after it reopens (once the read
- * in flight, if any, has ended). Where the
- * server has no event stream, polls GET /v1/findings instead. Returns a
- * function that stops both.
+ * in flight, if any, has ended). Where the server has no event stream,
+ * polls GET /v1/findings instead. Returns a function that stops both.
  */
 export function startLive(
   config: WebConfig,
