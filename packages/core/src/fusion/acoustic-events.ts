@@ -61,7 +61,8 @@ export function locateAcousticEvents(
   refMicros: number,
   propagationAt: (time: number) => Propagation,
   listening: readonly ListeningSensor[] = [],
-  sites: readonly LocatedSite[] = []
+  sites: readonly LocatedSite[] = [],
+  partialStreams = false
 ): AcousticOutcome {
   // One slot per sensor and position, so mobile sensors keep each fix.
   const firstOf = new Map<
@@ -132,7 +133,7 @@ export function locateAcousticEvents(
     };
   });
   const r = associatePulses(
-    { sensors, detections, propagationAt, knownSites },
+    { sensors, detections, propagationAt, knownSites, partialStreams },
     { ...params, curvature: f.curvature }
   );
   const events = r.groups.map((g): FrameEvent => {

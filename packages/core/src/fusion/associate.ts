@@ -18,7 +18,11 @@ import {
 import { buildGroup, memberDoubt } from './hypothesis.js';
 import { groupIndexAt, isMirrorEcho } from './mirror-echo.js';
 import { regroupNeighbourhoods } from './regroup.js';
-import { pairPendingGroups, type PendingGroup } from './repeat-site.js';
+import {
+  pairPendingGroups,
+  trainOffsets,
+  type PendingGroup,
+} from './repeat-site.js';
 import { lowerBound } from './seed-search.js';
 import { buildSensorGrid } from './sensor-grid.js';
 import { calibratePropagation, explained } from './speed-calibration.js';
@@ -30,6 +34,13 @@ export type AssociationInput = {
   propagationAt: (time: number) => Propagation;
   /** Sites located before (`AssociationContext.knownSites`). */
   knownSites?: readonly KnownSite[];
+  /**
+   * Whether the detections are a selection of each sensor's pulses (the
+   * live engine's pool, which lacks those of its open events) rather than
+   * all of them over their span: a train with holes tells nothing of where
+   * a pulse stands in it, so seeds then ignore trains (`searchSeed`).
+   */
+  partialStreams?: boolean;
 };
 
 export type AssociationResult = {
@@ -52,15 +63,24 @@ function buildContext(
   );
   const per: number[][] = input.sensors.map(() => []);
   dets.forEach((d, id) => per[d.sensor]!.push(id));
+  const bySensorTimes = per.map((ids) =>
+    Float64Array.from(ids, (id) => dets[id]!.time)
+  );
+  const trainOffset = new Float64Array(dets.length);
+  if (input.partialStreams !== true) {
+    per.forEach((ids, s) => {
+      const offsets = trainOffsets(bySensorTimes[s]!);
+      ids.forEach((id, k) => (trainOffset[id] = offsets[k]!));
+    });
+  }
   const east = Float64Array.from(input.sensors, (s) => s.east);
   const north = Float64Array.from(input.sensors, (s) => s.north);
   return {
     dets,
     sensors: input.sensors,
     bySensorIds: per.map((ids) => Int32Array.from(ids)),
-    bySensorTimes: per.map((ids) =>
-      Float64Array.from(ids, (id) => dets[id]!.time)
-    ),
+    bySensorTimes,
+    trainOffset,
     grid: buildSensorGrid(east, north, Math.max(1, params.maxRangeM)),
     sE: east,
     sN: north,
@@ -165,6 +185,7 @@ export function associatePulses(
         sensors: input.sensors,
         detections: raw.dets.slice(from, to),
         propagationAt,
+        ...(input.partialStreams === true ? { partialStreams: true } : {}),
       },
       params,
       false

@@ -172,6 +172,12 @@ export type AssociationContext = {
   /** Per sensor: its detection ids and times, in time order. */
   readonly bySensorIds: readonly Int32Array[];
   readonly bySensorTimes: readonly Float64Array[];
+  /**
+   * Per detection: seconds since the first pulse of the pulse train it is
+   * in at its sensor (`trainOffsets`); all 0 when the input holds only part
+   * of each sensor's stream (`AssociationInput.partialStreams`).
+   */
+  readonly trainOffset: Float64Array;
   readonly grid: SensorGrid;
   /** Sensor coordinates and timing σ as flat arrays, for the inner loops. */
   readonly sE: Float64Array;

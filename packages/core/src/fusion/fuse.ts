@@ -67,6 +67,13 @@ export type FuseInput = {
    * Without it only this association's own sites are tried.
    */
   sites?: readonly LocatedSite[];
+  /**
+   * Whether the acoustic observations are a selection of each sensor's
+   * pulses over their span (the live engine's pool, which lacks the pulses
+   * of its open events) rather than all of them: seeds then ignore where a
+   * pulse stands in its sensor's pulse train, which holes would misstate.
+   */
+  partialStreams?: boolean;
 };
 
 export type FuseResult = {
@@ -182,7 +189,8 @@ export function fuseObservations(input: FuseInput): FuseResult {
           ? {}
           : { timingSigmaS: sensor.timingSigmaS }),
       })),
-    input.sites
+    input.sites,
+    input.partialStreams === true
   );
   const events: FrameEvent[] = [...heard.events];
   const c = params.candidates;

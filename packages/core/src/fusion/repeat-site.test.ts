@@ -13,6 +13,7 @@ import {
   repeatSiteLogGain,
   repeatSiteLogGainBound,
   repeatsAcceptedEmission,
+  trainOffsets,
 } from './repeat-site.js';
 
 const C = 340;
@@ -228,5 +229,30 @@ describe('repeatsAcceptedEmission', () => {
     expect(check([0.8, 0.8, 0.8, 0.8, 0.8])).toBe(true);
     expect(check([0.8, 0.8])).toBe(false);
     expect(check([0.8, 0.8, 0.8])).toBe(true);
+  });
+});
+
+describe('trainOffsets', () => {
+  it.each([
+    { desc: 'nothing', times: [], want: [] },
+    { desc: 'pulses alone', times: [1, 4, 9], want: [0, 0, 0] },
+    {
+      desc: 'a salvo 0.5 s apart',
+      times: [10, 10.5, 11, 11.5],
+      want: [0, 0.5, 1, 1.5],
+    },
+    {
+      desc: 'a gap of exactly 2 s keeps the train; more starts one',
+      times: [0, 2, 4.5, 5],
+      want: [0, 2, 0, 0.5],
+    },
+    {
+      desc: 'two pulses at one instant',
+      times: [3, 3, 3.2],
+      want: [0, 0, 0.2],
+    },
+  ])('$desc', ({ times, want }) => {
+    const got = [...trainOffsets(Float64Array.from(times))];
+    expect(got.map((x) => Math.round(x * 1e9) / 1e9)).toEqual(want);
   });
 });

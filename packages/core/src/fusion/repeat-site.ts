@@ -44,7 +44,22 @@ const SITE_SPREAD_M = 30;
  * a salvo's rockets come under a second apart, a gun's or mortar's rounds
  * (and the echoes of the last) seconds apart.
  */
-const TRAIN_GAP_S = 2;
+export const TRAIN_GAP_S = 2;
+
+/**
+ * Per pulse of one sensor's stream (`times` ascending): seconds since the
+ * first pulse of the train it is in (TRAIN_GAP_S or less from one to the
+ * next), 0 for the first of a train or a pulse alone.
+ */
+export function trainOffsets(times: Float64Array): Float64Array {
+  const out = new Float64Array(times.length);
+  let start = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! - times[i - 1]! > TRAIN_GAP_S) start = i;
+    out[i] = times[i]! - times[start]!;
+  }
+  return out;
+}
 
 /** What is read of a located source (a `LocateResult`'s fields). */
 type LocatedSource = {
