@@ -46,6 +46,7 @@ export function fusePool(input: {
   }
   const fused = fuseObservations({
     observations: [...pulses, ...reports],
+    partialStreams: true,
     ...(input.sites === undefined ? {} : { sites: input.sites }),
     ...(input.fusion === undefined ? {} : { params: input.fusion }),
   });
