@@ -44,7 +44,7 @@ const SITE_SPREAD_M = 30;
  * a salvo's rockets come under a second apart, a gun's or mortar's rounds
  * (and the echoes of the last) seconds apart.
  */
-export const TRAIN_GAP_S = 2;
+const TRAIN_GAP_S = 2;
 
 /**
  * Per pulse of one sensor's stream (`times` ascending): seconds since the
