@@ -50,8 +50,13 @@ function roundsFound(partialStreams: boolean): number {
     );
     const round = fireOf.get(pulses[0]!);
     const own = pulses.filter((s) => fireOf.get(s) === round).length;
-    if (round !== undefined && rounds.has(round) && own >= 4)
-      if (own >= 0.75 * pulses.length) found.add(round);
+    if (
+      round !== undefined &&
+      rounds.has(round) &&
+      own >= 4 &&
+      own >= 0.75 * pulses.length
+    )
+      found.add(round);
   }
   return found.size;
 }
