@@ -347,12 +347,16 @@ function scoreGroup(
  * the accepted sites it may repeat from (repeatSiteLogGain). Undefined when
  * no hypothesis gathers enough pulses or scores below the threshold; a group
  * below it that a co-located partner could lift over it goes to `pending`.
+ * `taken`, for a seed whose triples an earlier pass tried: the pulses groups
+ * took since; where none of them lies in reach of its group, its triples
+ * are what they were then and are not tried again (only the sites).
  */
 export function buildGroup(
   ctx: AssociationContext,
   a: number,
   seedSpeed?: { c: number; tol: number },
-  pending?: PendingGroup[]
+  pending?: PendingGroup[],
+  taken?: Uint8Array
 ): PulseGroup | undefined {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
@@ -369,10 +373,10 @@ export function buildGroup(
           (2 * prop.speed.priorSigma) / prop.speed.prior
         )
       : p.seedSpeedTolerance);
-  const cand = gatherCandidates(ctx, a, c, tol);
+  const cand = gatherCandidates(ctx, a, c, tol, taken);
   if (cand.n + 1 < p.minDetections) return undefined;
   const up = ctx.sU[seed.sensor]!;
-  const guess = searchSeed(ctx, a, cand, c, up, tol);
+  const guess = searchSeed(ctx, a, cand, c, up, tol, cand.touched);
   if (guess === undefined || guess.count < p.minDetections) return undefined;
   let state: SourceState = {
     e: guess.east,

@@ -7,7 +7,7 @@ import {
 } from '../observation/kinds/acoustic.js';
 
 /** Recorded with every fusion result, so a finding can cite how it was made. */
-export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.12.0';
+export const FUSION_ALGORITHM_VERSION = 'truce-fusion/1.13.0';
 
 /** Acoustic association and location settings (see AssociationParams). */
 export type AcousticParams = Omit<AssociationParams, 'curvature' | 'levels'> & {

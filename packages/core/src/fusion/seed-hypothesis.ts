@@ -303,14 +303,18 @@ function trainAligned(
   return best;
 }
 
-/** The best source hypothesis from known sites, bearing pairs and triples through seed `a`. */
+/**
+ * The best source hypothesis from known sites, bearing pairs and triples
+ * through seed `a`; from the sites alone without `triples`.
+ */
 export function searchSeed(
   ctx: AssociationContext,
   a: number,
   cand: SeedCandidates,
   c: number,
   up: number,
-  tol: number
+  tol: number,
+  triples = true
 ): Guess | undefined {
   const p = ctx.params;
   const k = Math.min(p.maxSeedSensors, cand.n);
@@ -357,6 +361,7 @@ export function searchSeed(
     return false;
   };
   if (trySites(ctx, a, c, up, consider)) return best;
+  if (!triples) return best;
   for (let u = 0; u < k; u++) {
     for (let i = cand.start[u]!; i < cand.start[u + 1]!; i++) {
       if (intersectBearings(ctx, a, cand.ids[i]!) > 0 && consider())

@@ -8,6 +8,12 @@ import { sensorsWithin } from './sensor-grid.js';
  */
 export type SeedCandidates = {
   n: number;
+  /**
+   * Whether a pulse `gatherCandidates` was told was taken since the seed's
+   * triples were last tried lies where the seed's group could draw on it;
+   * true when it was told none.
+   */
+  touched: boolean;
   sensor: Int32Array;
   distance: Float64Array;
   start: Int32Array;
@@ -17,6 +23,7 @@ export type SeedCandidates = {
 
 const buffers: SeedCandidates = {
   n: 0,
+  touched: true,
   sensor: new Int32Array(64),
   distance: new Float64Array(64),
   start: new Int32Array(65),
@@ -94,12 +101,17 @@ export function neighborsOf(
 /**
  * Pulses that can share a source with seed pulse `a` if `a` is the first
  * arrival: on another sensor j, later than `a` by at most d(a, j)/c.
+ * Given `taken` (pulses groups took since the seed's triples were last
+ * tried), also says whether any of those lies where the seed's group could
+ * draw on it (`touched`): at a sensor in range, from maxRangeM/c before
+ * the seed (a source in range emits no earlier) to the candidates' end.
  */
 export function gatherCandidates(
   ctx: AssociationContext,
   a: number,
   c: number,
-  tol: number
+  tol: number,
+  taken?: Uint8Array
 ): SeedCandidates {
   const p = ctx.params;
   const seed = ctx.dets[a]!;
@@ -109,6 +121,16 @@ export function gatherCandidates(
   grow(near.length, 0);
   const b = buffers;
   b.n = 0;
+  b.touched =
+    taken === undefined ||
+    takenNear(
+      ctx,
+      seed.sensor,
+      seed.time,
+      seed.time + p.maxRangeM / cMin,
+      cMin,
+      taken
+    );
   let m = 0;
   for (const { sensor, distance } of near) {
     const eps = p.gateSigmas * Math.max(sigmaA, ctx.sSigma[sensor]!);
@@ -116,6 +138,8 @@ export function gatherCandidates(
     const ids = ctx.bySensorIds[sensor]!;
     const hiT = seed.time + distance / cMin + eps;
     const from = m;
+    if (!b.touched && takenNear(ctx, sensor, seed.time, hiT, cMin, taken!))
+      b.touched = true;
     for (
       let i = lowerBound(times, seed.time - eps);
       i < times.length && times[i]! <= hiT;
@@ -135,6 +159,30 @@ export function gatherCandidates(
   }
   b.start[b.n] = m;
   return b;
+}
+
+/**
+ * Whether a pulse in `taken` came to `sensor` between maxRangeM/cMin before
+ * `time` and `until`.
+ */
+function takenNear(
+  ctx: AssociationContext,
+  sensor: number,
+  time: number,
+  until: number,
+  cMin: number,
+  taken: Uint8Array
+): boolean {
+  const times = ctx.bySensorTimes[sensor]!;
+  const ids = ctx.bySensorIds[sensor]!;
+  for (
+    let i = lowerBound(times, time - ctx.params.maxRangeM / cMin);
+    i < times.length && times[i]! <= until;
+    i++
+  ) {
+    if (taken[ids[i]!] === 1) return true;
+  }
+  return false;
 }
 
 /** Output of `solveTriple`: up to two horizontal positions. */
