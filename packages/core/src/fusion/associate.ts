@@ -149,7 +149,7 @@ function runGreedy(ctx: AssociationContext): {
     // pass's groups are new). On the live engine's dense front
     // (`latency-profile.ts 1000 30`), 38 % of the later passes' seeds were
     // such, and skipping their triples spared 7 % of the CPU, the same
-    // findings.
+    // findings (the fusion README, "Later passes").
     let taken: Uint8Array | undefined;
     if (tried !== undefined) {
       taken = new Uint8Array(n);
