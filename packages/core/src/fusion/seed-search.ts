@@ -103,8 +103,9 @@ export function neighborsOf(
  * arrival: on another sensor j, later than `a` by at most d(a, j)/c.
  * Given `taken` (pulses groups took since the seed's triples were last
  * tried), also says whether any of those lies where the seed's group could
- * draw on it (`touched`): at a sensor in range, from maxRangeM/c before
- * the seed (a source in range emits no earlier) to the candidates' end.
+ * draw on it (`touched`): at the seed's sensor or one within twice the
+ * range, from maxRangeM/c before the seed (a source in range emits no
+ * earlier) to the candidates' end.
  */
 export function gatherCandidates(
   ctx: AssociationContext,
