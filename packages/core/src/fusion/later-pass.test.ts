@@ -80,6 +80,12 @@ const memberId = ctx0.dets.findIndex(
 );
 
 describe('gatherCandidates: whether a taken pulse touches a seed', () => {
+  it('has the pulses the cases name', () => {
+    const ids = [seed, memberId, farId, ...Object.values(STRAYS).map(strayId)];
+    expect(ids.every((id) => id >= 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   const cases: { desc: string; taken: number[]; touched: boolean }[] = [
     { desc: 'none taken', taken: [], touched: false },
     { desc: 'another arrival of its source', taken: [memberId], touched: true },
