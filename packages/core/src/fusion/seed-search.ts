@@ -137,16 +137,24 @@ export function gatherCandidates(
     const eps = p.gateSigmas * Math.max(sigmaA, ctx.sSigma[sensor]!);
     const times = ctx.bySensorTimes[sensor]!;
     const ids = ctx.bySensorIds[sensor]!;
+    const loT = seed.time - eps;
     const hiT = seed.time + distance / cMin + eps;
     const from = m;
-    if (!b.touched && takenNear(ctx, sensor, seed.time, hiT, cMin, taken!))
-      b.touched = true;
+    // One scan for both: while untouched, from where `touched` looks.
     for (
-      let i = lowerBound(times, seed.time - eps);
+      let i = lowerBound(
+        times,
+        b.touched ? loT : Math.min(loT, seed.time - p.maxRangeM / cMin)
+      );
       i < times.length && times[i]! <= hiT;
       i++
     ) {
-      if (ctx.used[ids[i]!] !== 0) continue;
+      // A taken pulse is a used one.
+      if (ctx.used[ids[i]!] !== 0) {
+        if (taken?.[ids[i]!] === 1) b.touched = true;
+        continue;
+      }
+      if (times[i]! < loT) continue;
       grow(0, m + 1);
       b.ids[m] = ids[i]!;
       b.times[m] = times[i]!;
