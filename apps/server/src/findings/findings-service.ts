@@ -105,6 +105,8 @@ export class FindingsService {
   // Findings too large for one entry: reported once, not retried each run.
   readonly #unloggable = new Set<string>();
   #reading: Promise<void> = Promise.resolve();
+  // The commits of logged findings not yet published; never rejects.
+  #publishing: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void)[] = [];
 
   private constructor(options: FindingsOptions, ledger: FindingLedger) {
@@ -130,7 +132,8 @@ export class FindingsService {
     this.#scheduler = new RunScheduler(
       () => this.#run(),
       options.intervalMs ?? 250,
-      options.timer ?? realRunTimer
+      options.timer ?? realRunTimer,
+      options.clock
     );
   }
 
@@ -280,7 +283,7 @@ export class FindingsService {
       return;
     }
     this.#workerProven = true;
-    await this.#append(found);
+    this.#append(found);
     if (this.#behind) {
       this.#behind = false;
       this.#o.onError?.(
@@ -289,6 +292,7 @@ export class FindingsService {
       );
       await this.#runner.close();
       this.#runner = this.#createRunner();
+      await this.#publishing; // what the log holds up to its next index
       await this.#refill(this.#o.writer.nextIndex);
     }
   }
@@ -310,10 +314,16 @@ export class FindingsService {
     }
     this.#workerProven = false;
     this.#runner = this.#createRunner();
+    await this.#publishing; // what the log holds up to its next index
     await this.#refill(this.#o.writer.nextIndex);
   }
 
-  async #append(fresh: readonly Finding[]): Promise<void> {
+  /**
+   * Logs a run's findings. The ledger takes them at once, so the next run
+   * returns none of them again; it need not wait for their commit, and
+   * they are published (`onChange`) once durable, in the order logged.
+   */
+  #append(fresh: readonly Finding[]): void {
     const { entries, logged, failed } = findingEntries(
       fresh,
       formatRfc3339Micros(this.#o.clock() * 1000),
@@ -326,14 +336,16 @@ export class FindingsService {
     if (entries.length === 0) return;
     const { firstIndex, durable } = this.#o.writer.enqueue(entries);
     logged.forEach((f, k) => this.ledger.addFinding(f, firstIndex + k));
-    const ok = await durable.then(
-      () => true,
-      (error: unknown) => {
-        this.#o.onError?.(error, 'findings: commit failed');
-        return false;
-      }
+    this.#publishing = this.#publishing.then(() =>
+      durable.then(
+        () => {
+          for (const f of logged) this.#changed(f.properties.id);
+        },
+        (error: unknown) => {
+          this.#o.onError?.(error, 'findings: commit failed');
+        }
+      )
     );
-    if (ok) for (const f of logged) this.#changed(f.properties.id);
   }
 
   #changed(findingId: string): void {
@@ -401,14 +413,18 @@ export class FindingsService {
     );
   }
 
-  /** Resolves once committed entries are read and no run is in flight. */
+  /**
+   * Resolves once committed entries are read, no run is in flight and what
+   * the runs logged is durable.
+   */
   async settled(): Promise<void> {
     for (;;) {
       await this.#reading;
       const running = this.#scheduler.running;
-      if (running === undefined) return;
+      if (running === undefined) break;
       await running;
     }
+    await this.#publishing;
   }
 
   /**
@@ -422,8 +438,9 @@ export class FindingsService {
       const reading = this.#reading;
       await reading;
       await this.#scheduler.idle();
-      if (reading === this.#reading) return;
+      if (reading === this.#reading) break;
     }
+    await this.#publishing;
   }
 
   /** Stops following the log and waits for the run in flight. */
@@ -431,6 +448,7 @@ export class FindingsService {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     await this.#reading;
     await this.#scheduler.stop();
+    await this.#publishing;
     await this.#runner.close();
   }
 }

@@ -3,7 +3,7 @@ import type { RunTimer } from './run-scheduler.js';
 import { RunScheduler } from './run-scheduler.js';
 
 /** A hand-fired timer and a job whose runs the test finishes. */
-function setup(intervalMs = 250) {
+function setup(intervalMs = 250, now?: () => number) {
   const waiting: { run: () => void; delayMs: number }[] = [];
   const timer: RunTimer = (run, delayMs) => {
     const item = { run, delayMs };
@@ -18,7 +18,8 @@ function setup(intervalMs = 250) {
       return new Promise<void>((resolve) => finishes.push(resolve));
     },
     intervalMs,
-    timer
+    timer,
+    now
   );
   const fire = () => waiting.splice(0).forEach((w) => w.run());
   const finish = async () => {
@@ -53,6 +54,31 @@ describe('RunScheduler', () => {
     expect(runs()).toBe(2);
     expect(waiting).toHaveLength(0);
   });
+
+  // Each row: when the first change during a run came and when the run
+  // ended (ms after it started), and the delay of the run after it.
+  it.each([
+    ['a short run', 20, 100, 170],
+    ['a run as long as the interval', 10, 260, 0],
+    ['a long run', 200, 900, 0],
+    ['a change at its very end', 100, 100, 250],
+    ['a clock set back during it', 500, 100, 250],
+  ])(
+    'after %s, waits out the interval from the first change during it',
+    async (_case, changeAt, endAt, delay) => {
+      let t = 0;
+      const { scheduler, waiting, fire, finish } = setup(250, () => t);
+      scheduler.markDirty();
+      fire();
+      t = changeAt;
+      scheduler.markDirty();
+      t = changeAt + 5;
+      scheduler.markDirty(); // a later change does not move the first
+      t = endAt;
+      await finish();
+      expect(waiting.map((w) => w.delayMs)).toEqual([delay]);
+    }
+  );
 
   it('schedules nothing after a run that saw no change', async () => {
     const { scheduler, waiting, fire, finish } = setup();

@@ -10,7 +10,11 @@ export const realRunTimer: RunTimer = (run, delayMs) => {
  * Runs a job at most `intervalMs` after something changed, one run at a
  * time. The timer starts at the first change that finds none pending and
  * is never pushed back, so a steady stream of changes cannot postpone a
- * run; changes during a run get one more run after it.
+ * run. Changes during a run get one more run after it, `intervalMs` after
+ * the first of them (by `now`, milliseconds) or at once if that has
+ * passed: a run that takes longer than the interval is followed by the
+ * next straight away, not an interval later, so what came during it waits
+ * no longer than it must.
  */
 export class RunScheduler {
   readonly #job: () => Promise<void>;
@@ -21,34 +25,53 @@ export class RunScheduler {
   #started: Promise<void> | undefined;
   #start: (() => void) | undefined;
   #running: Promise<void> | undefined;
-  #dirty = false;
+  readonly #now: () => number;
+  // When the first change not yet run came (undefined: none).
+  #dirtySince: number | undefined;
   #stopped = false;
 
-  constructor(job: () => Promise<void>, intervalMs: number, timer: RunTimer) {
+  /** Without `now`, a run after a run waits the whole interval. */
+  constructor(
+    job: () => Promise<void>,
+    intervalMs: number,
+    timer: RunTimer,
+    now: () => number = () => 0
+  ) {
     this.#job = job;
     this.#intervalMs = intervalMs;
     this.#timer = timer;
+    this.#now = now;
   }
 
   /** Something changed: make sure a run follows within `intervalMs`. */
   markDirty(): void {
-    this.#dirty = true;
+    this.#dirtySince ??= this.#now();
     this.#schedule();
+  }
+
+  get #dirty(): boolean {
+    return this.#dirtySince !== undefined;
   }
 
   #schedule(): void {
     if (this.#stopped || this.#cancel !== undefined) return;
     if (this.#running !== undefined) return;
+    // Clamped, so that a clock set back never delays a run.
+    const now = this.#now();
+    const waited = Math.max(0, now - (this.#dirtySince ?? now));
     this.#started = new Promise((resolve) => (this.#start = resolve));
-    this.#cancel = this.#timer(() => {
-      this.#cancel = undefined;
-      this.#dirty = false;
-      this.#running = this.#job().finally(() => {
-        this.#running = undefined;
-        if (this.#dirty) this.#schedule();
-      });
-      this.#release();
-    }, this.#intervalMs);
+    this.#cancel = this.#timer(
+      () => {
+        this.#cancel = undefined;
+        this.#dirtySince = undefined;
+        this.#running = this.#job().finally(() => {
+          this.#running = undefined;
+          if (this.#dirty) this.#schedule();
+        });
+        this.#release();
+      },
+      Math.max(0, this.#intervalMs - waited)
+    );
   }
 
   #release(): void {
