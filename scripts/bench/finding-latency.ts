@@ -35,6 +35,7 @@ const { values: flags } = parseArgs({
     'slot-ms': { type: 'string', default: '50' },
     fusion: { type: 'string', default: 'incremental' },
     thread: { type: 'string', default: 'worker' },
+    shards: { type: 'string', default: '1' },
     'max-observations': { type: 'string' },
     'ceiling-seconds': { type: 'string', default: '10' },
     'fusion-seconds': { type: 'string', default: '10' },
@@ -53,6 +54,7 @@ if (flags.help) {
   --slot-ms MS          each poster sends what arrived in each slot as one request (default 50)
   --fusion MODE         incremental (default) or window (the engine before issue 4)
   --thread WHERE        worker (default: fusion in a worker thread) or inline (on the event loop)
+  --shards N            findings engines the front is split among by region (default 1)
   --max-observations N  the server's findings window cap (default 45 s of the stream)
   --ceiling-seconds S   stream seconds posted unpaced with the engine idle (default 10)
   --fusion-seconds S    stream seconds fused in-process for throughput (default 10)
@@ -79,6 +81,7 @@ const posters = num('posters');
 const slotMs = num('slot-ms');
 const fusionMode = flags.fusion === 'window' ? 'window' : 'incremental';
 const thread = flags.thread === 'inline' ? 'inline' : 'worker';
+const shards = num('shards');
 const maxObservations =
   flags['max-observations'] === undefined
     ? Math.max(50_000, Math.round(rate * 45))
@@ -146,6 +149,7 @@ const serverConfig = (name: string, withAgreement: boolean) => ({
   findingsMaxObservations: maxObservations,
   findingsFusion: fusionMode,
   findingsThread: thread,
+  findingsShards: shards,
   fusionParamsFile: join(dir, 'fusion.json'),
 });
 
@@ -227,7 +231,7 @@ try {
   const lines = [
     `truce finding latency, sustained: ${fmtInt(scene.pulses.length)} detections of ${fmtInt(shots)} shots from ` +
       `${scene.sensors.length} sensors, target ${fmtInt(rate)}/s for ${seconds} s, ${posters} posters, ` +
-      `engine ${fusionMode} (${thread}), window cap ${fmtInt(maxObservations)}`,
+      `engine ${fusionMode} (${thread}${shards > 1 ? `, ${shards} shards` : ''}), window cap ${fmtInt(maxObservations)}`,
     `machine           ${cores} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ` +
       `load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after`,
     `stream            ${fmtInt(stream.accepted)} accepted in ${stream.seconds.toFixed(1)} s = ${fmtInt(achieved)}/s ` +

@@ -2,7 +2,7 @@
 // the live engine (FindingsEngine, as the server runs it) fed the stream
 // in slices of `sliceS` of arrival time, one run after each.
 import { parseAgreement, SHORT_RANGE_ACOUSTIC } from '@truce/core';
-import { FindingsEngine } from '@truce/server';
+import { FindingsEngine, ShardMap, defaultStripeDegrees } from '@truce/server';
 import type { FindingsEngineOptions } from '@truce/server';
 import { judgeFindings, type ScoredFinding } from './latency-quality.js';
 import type { Scene } from './latency-scene.js';
@@ -25,6 +25,8 @@ export type FusionThroughput = {
   eligible: number;
   /** Clean findings' latency p99 in stream seconds (runs every sliceS, no CPU time). */
   cleanLagP99S: number;
+  /** Each engine's CPU where the front is split (one entry: not split). */
+  shardCpuS: number[];
 };
 
 /** Runs the engine over the first `seconds` of the stream. */
@@ -43,25 +45,44 @@ export function measureFusion(
      * until the first events open; past that, the sustained rate.
      */
     warmS?: number;
+    /**
+     * Engines the front is split among by region (default 1), as the
+     * server's `findingsShards`, run one after another here: each one's
+     * CPU is counted apart, and the busiest says what one core each needs.
+     */
+    shards?: number;
   }
 ): FusionThroughput {
-  const engine = new FindingsEngine({
-    fusionMode: options.mode,
-    fusion: { acoustic: SHORT_RANGE_ACOUSTIC },
-    maxObservations: 10_000_000,
-    ...(options.live === undefined ? {} : { live: options.live }),
+  const map = new ShardMap({
+    count: options.shards ?? 1,
+    stripeDegrees: defaultStripeDegrees(SHORT_RANGE_ACOUSTIC.maxRangeM),
+    haloM: SHORT_RANGE_ACOUSTIC.maxRangeM,
   });
+  const engines = Array.from(
+    { length: map.count },
+    () =>
+      new FindingsEngine({
+        fusionMode: options.mode,
+        fusion: { acoustic: SHORT_RANGE_ACOUSTIC },
+        maxObservations: 10_000_000,
+        ...(options.live === undefined ? {} : { live: options.live }),
+      })
+  );
+  const shardCpuS = engines.map(() => 0);
+  // What each engine returned, as the server's workers keep it.
+  const returned = engines.map(() => new Set<string>());
   const agreement = parseAgreement(scene.agreement);
   const sensorOf = (i: number) => scene.sensors[i]!;
   const logged = new Set<string>();
   const shotOf = new Map<number, number>();
   const found = new Set<number>();
   // Index 0 is the weather report; pulse k is logged at k + 1.
-  engine.add(0, scene.weather.observation, sensorOf(0), 0);
+  for (const engine of engines) {
+    engine.add(0, scene.weather.observation, sensorOf(0), 0);
+  }
   const pulses = scene.pulses.filter((p) => p.atS < options.seconds);
   const nowFrom = (options.startMs - 1_800_000) * 1000;
   const warmS = options.warmS ?? 0;
-  let c0 = ownCpuSeconds();
   let counted = pulses.length;
   let warm = warmS <= 0;
   let k = 0;
@@ -70,23 +91,38 @@ export function measureFusion(
   for (let end = options.sliceS; k < pulses.length; end += options.sliceS) {
     if (!warm && end - options.sliceS >= warmS) {
       warm = true;
-      c0 = ownCpuSeconds();
+      shardCpuS.fill(0);
       counted = pulses.length - k;
     }
+    const parts = engines.map((): number[] => []);
     for (; k < pulses.length && pulses[k]!.atS < end; k++) {
       const p = pulses[k]!;
       shotOf.set(k + 1, p.shot);
-      engine.add(k + 1, p.observation, sensorOf(p.sensor), 0);
+      for (const s of map.route(p.observation, sensorOf(p.sensor))) {
+        parts[s]!.push(k);
+      }
     }
     const now = (options.startMs + end * 1000) * 1000;
-    for (const f of engine.run(nowFrom, agreement, (i) => logged.has(i), now)) {
-      logged.add(f.properties.id);
-      findings++;
-      scored.push({ at: end, sources: f.properties.sources });
-      for (const s of f.properties.sources) found.add(shotOf.get(s) ?? -1);
-    }
+    engines.forEach((engine, s) => {
+      const c0 = ownCpuSeconds();
+      for (const j of parts[s]!) {
+        const p = pulses[j]!;
+        engine.add(j + 1, p.observation, sensorOf(p.sensor), 0);
+      }
+      const settled = (id: string) => logged.has(id) || returned[s]!.has(id);
+      const run = engine.run(nowFrom, agreement, settled, now);
+      shardCpuS[s]! += ownCpuSeconds() - c0;
+      for (const f of run) {
+        returned[s]!.add(f.properties.id);
+        if (map.owner(f.geometry.coordinates[0]) !== s) continue;
+        logged.add(f.properties.id);
+        findings++;
+        scored.push({ at: end, sources: f.properties.sources });
+        for (const i of f.properties.sources) found.add(shotOf.get(i) ?? -1);
+      }
+    });
   }
-  const cpuS = ownCpuSeconds() - c0;
+  const cpuS = shardCpuS.reduce((a, b) => a + b, 0);
   found.delete(-1);
   const shots = new Set(pulses.map((p) => p.shot)).size;
   // Pulse k is logged at k + 1 and acknowledged at its arrival.
@@ -107,5 +143,6 @@ export function measureFusion(
     shotsClean: quality.shotsClean,
     eligible: quality.eligible,
     cleanLagP99S: lags[Math.floor(0.99 * (lags.length - 1))] ?? NaN,
+    shardCpuS,
   };
 }

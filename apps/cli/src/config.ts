@@ -94,6 +94,16 @@ const serverFlags = {
     'WHERE',
     ['worker', 'inline'] as const
   ),
+  findingsShards: integer(
+    'findings engines the front is split among by region, each a thread (default 1)',
+    'N',
+    1,
+    64
+  ),
+  findingsShardDegrees: text(
+    'width of their stripes of longitude, degrees (default twenty hearing ranges)',
+    'D'
+  ),
   maxFutureSeconds: integer(
     'how far ahead of the clock an observation may be (default 300)',
     'S',
@@ -476,6 +486,8 @@ export function serverConfigInput(
     logLevel: config.logLevel,
     verifyWorkers: config.verifyWorkers,
     findingsThread: config.findingsThread,
+    findingsShards: config.findingsShards,
+    findingsShardDegrees: config.findingsShardDegrees,
     fusionParamsFile: config.fusionParams,
     maxFutureSeconds: config.maxFutureSeconds,
     integrateIntervalMs: config.integrateIntervalMs,

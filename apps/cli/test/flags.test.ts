@@ -87,6 +87,17 @@ describe('serverConfigInput', () => {
       });
     }
   });
+
+  it('passes how the findings engine is split by region', () => {
+    const argv = ['--data', 'd', '--findings-shards', '4'];
+    const degrees = ['--findings-shard-degrees', '1.5'];
+    expect(
+      serverConfigInput(parseCommandConfig('serve', [...argv, ...degrees], {}))
+    ).toMatchObject({ findingsShards: 4, findingsShardDegrees: '1.5' });
+    expect(() =>
+      parseCommandConfig('serve', ['--data', 'd', '--findings-shards', '0'], {})
+    ).toThrowWithCode(CliError, 'USAGE');
+  });
 });
 
 describe('loadEnv', () => {

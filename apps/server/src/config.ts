@@ -72,6 +72,14 @@ export const serverConfigSchema = z.object({
    */
   findingsThread: z.enum(['worker', 'inline']).default('worker'),
   /**
+   * Findings engines the front is split among, by stripes of longitude
+   * (each in a worker of its own): the live engine then uses that many
+   * cores. 1 runs one engine for the whole front.
+   */
+  findingsShards: positiveInt.max(64).default(1),
+  /** Width of those stripes, degrees (default: twenty hearing ranges). */
+  findingsShardDegrees: z.coerce.number().positive().max(360).optional(),
+  /**
    * A JSON file of fusion parameters (core's FusionOptions: any subset of
    * FusionParams) for this network, over the defaults; every finding
    * records the resolved set.

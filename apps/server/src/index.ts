@@ -25,6 +25,7 @@ export type { KeyPair } from './signing/key-file.js';
 export { createInlineVerifier } from './ingest/verify-pool.js';
 export { FindingsEngine } from './findings/findings-engine.js';
 export type { FindingsEngineOptions } from './findings/findings-engine.js';
+export { ShardMap, defaultStripeDegrees } from './findings/shard-map.js';
 export {
   WEBHOOK_HEADERS,
   signWebhook,

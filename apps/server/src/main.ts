@@ -112,6 +112,10 @@ export async function startServer(
       maxObservations: config.findingsMaxObservations,
       fusionMode: config.findingsFusion,
       thread: config.findingsThread,
+      shards: config.findingsShards,
+      ...(config.findingsShardDegrees === undefined
+        ? {}
+        : { shardStripeDegrees: config.findingsShardDegrees }),
       ...(config.fusionParamsFile === undefined
         ? {}
         : { fusion: readFusionParamsFile(config.fusionParamsFile) }),

@@ -120,6 +120,33 @@ describe('the findings engine in a worker thread', () => {
   );
 });
 
+describe('findings engines split by region', () => {
+  // 0.0173° stripes: the gun's (37.5929-37.6102° E) is engine 1's, those
+  // either side engine 0's, and the ring's sensors stand in all three, so
+  // both engines hear every shot and only the gun's owner logs it.
+  it.each(['inline', 'worker'] as const)(
+    'log the same findings as one engine, each once (%s)',
+    async (thread) => {
+      const logged: number[][][] = [];
+      for (const shards of [1, 2]) {
+        const { log, timer } = await engineLog(thread, {
+          findingsShards: shards,
+          findingsShardDegrees: 0.0173,
+        });
+        await submit(log, shotEnvelopes(-60_000, 0));
+        await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+        await runEngine(log, timer);
+        await submit(log, shotEnvelopes(-30_000, 1, [4, 5]));
+        await runEngine(log, timer);
+        await runEngine(log, timer);
+        logged.push(await sourcesLogged(log));
+      }
+      expect(logged[0]!.length).toBeGreaterThanOrEqual(2);
+      expect(logged[1]).toEqual(logged[0]);
+    }
+  );
+});
+
 describe('a findings worker a window behind', () => {
   it('is handed no more, and its window is rebuilt from the log after its run', async () => {
     const errors: string[] = [];

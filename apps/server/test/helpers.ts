@@ -109,6 +109,9 @@ export async function createTestLog(
     findingsMaxObservations?: number;
     /** The findings worker's heap limit (FindingsSettings.workerHeapMb). */
     findingsWorkerHeapMb?: number;
+    /** Engines split by region and their stripes (FindingsSettings). */
+    findingsShards?: number;
+    findingsShardDegrees?: number;
     /** Told of errors in background work (createServices). */
     onBackgroundError?: (error: unknown, context: string) => void;
     /**
@@ -150,6 +153,12 @@ export async function createTestLog(
       ...(options.findingsWorkerHeapMb === undefined
         ? {}
         : { workerHeapMb: options.findingsWorkerHeapMb }),
+      ...(options.findingsShards === undefined
+        ? {}
+        : { shards: options.findingsShards }),
+      ...(options.findingsShardDegrees === undefined
+        ? {}
+        : { shardStripeDegrees: options.findingsShardDegrees }),
     },
     ...(options.onBackgroundError === undefined
       ? {}

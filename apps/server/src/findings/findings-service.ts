@@ -28,6 +28,9 @@ import type { FindingsRunner, RunnerObservation } from './findings-runner.js';
 import { createInlineRunner } from './findings-runner.js';
 import { WeatherContext } from './weather-context.js';
 import { FindingsWorkerExited, createWorkerRunner } from './worker-runner.js';
+import { ShardMap, defaultStripeDegrees } from './shard-map.js';
+import type { ShardRunner } from './sharded-runner.js';
+import { createShardedRunner } from './sharded-runner.js';
 
 /** Who the engine's `finding` entries name as their actor. */
 export const ENGINE_ACTOR = `engine:${ENGINE_VERSION}`;
@@ -60,6 +63,13 @@ export type FindingsSettings = {
   thread?: 'inline' | 'worker';
   /** The worker's heap limit, MB (default: Node's). */
   workerHeapMb?: number;
+  /**
+   * Engines the front is split among by region (`ShardMap`), each in a
+   * worker of its own where `thread` is `worker` (default 1: one engine).
+   */
+  shards?: number;
+  /** Their stripes of longitude, degrees (default: `defaultStripeDegrees`). */
+  shardStripeDegrees?: number;
 };
 
 export type FindingsOptions = FindingsSettings & {
@@ -164,9 +174,25 @@ export class FindingsService {
       this.#o.onError?.(error, context);
     const settled = (id: string) =>
       this.ledger.has(id) || this.#unloggable.has(id);
-    if (this.#o.thread !== 'worker' || this.#inline) {
-      return createInlineRunner({ ...this.#engineOptions, onError }, settled);
-    }
+    const one = (): ShardRunner => {
+      if (this.#o.thread !== 'worker' || this.#inline) {
+        return createInlineRunner({ ...this.#engineOptions, onError }, settled);
+      }
+      return this.#createWorker(onError);
+    };
+    const count = this.#o.shards ?? 1;
+    if (count === 1) return one();
+    const { maxRangeM } = this.#fusionParams.acoustic;
+    const map = new ShardMap({
+      count,
+      stripeDegrees:
+        this.#o.shardStripeDegrees ?? defaultStripeDegrees(maxRangeM),
+      haloM: maxRangeM,
+    });
+    return createShardedRunner(Array.from({ length: count }, one), map);
+  }
+
+  #createWorker(onError: (error: unknown, context: string) => void) {
     return createWorkerRunner({
       engine: this.#engineOptions,
       logged: [...this.ledger.findingIds(), ...this.#unloggable],
@@ -230,8 +256,9 @@ export class FindingsService {
     // A worker handed a whole window's worth of observations since its
     // last run was asked for (it is that far behind) is handed no more:
     // they would queue in memory without bound. They are in the log, and
-    // its window is rebuilt from there after the next run.
-    const cap = this.#o.maxObservations ?? 50_000;
+    // its window is rebuilt from there after the next run. Engines split
+    // by region share the count, each taking its region's.
+    const cap = (this.#o.maxObservations ?? 50_000) * (this.#o.shards ?? 1);
     if (
       live &&
       this.#o.thread === 'worker' &&
