@@ -147,6 +147,41 @@ describe('findings engines split by region', () => {
   );
 });
 
+describe('a findings commit that fails', () => {
+  it('is reported, and the finding is not published', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    // The disk refuses finding entries; everything else commits.
+    const failing = new Proxy(store, {
+      get(target, key) {
+        if (key === 'appendEntries') {
+          return async (entries: readonly { type?: string }[]) => {
+            if (entries.some((e) => e.type === 'finding')) {
+              throw new Error('disk full');
+            }
+            return target.appendEntries(entries as never);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const errors: string[] = [];
+    const { log, timer } = await engineLog('inline', {
+      store: failing,
+      onBackgroundError: (_error, context) => errors.push(context),
+    });
+    const seen: string[] = [];
+    log.services.events.subscribe((e) => seen.push(e.type));
+    await submit(log, shotEnvelopes(-30_000, 0));
+    await runEngine(log, timer);
+    expect(errors).toContain('findings: commit failed');
+    expect(seen).not.toContain('finding');
+    expect(await loggedFindings(log)).toEqual([]);
+    for (const opened of open.splice(0)) await opened.close();
+    await store.close();
+  });
+});
+
 describe('a findings worker a window behind', () => {
   it('is handed no more, and its window is rebuilt from the log after its run', async () => {
     const errors: string[] = [];

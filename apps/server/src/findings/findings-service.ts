@@ -363,16 +363,18 @@ export class FindingsService {
     if (entries.length === 0) return;
     const { firstIndex, durable } = this.#o.writer.enqueue(entries);
     logged.forEach((f, k) => this.ledger.addFinding(f, firstIndex + k));
-    this.#publishing = this.#publishing.then(() =>
-      durable.then(
-        () => {
-          for (const f of logged) this.#changed(f.properties.id);
-        },
-        (error: unknown) => {
-          this.#o.onError?.(error, 'findings: commit failed');
-        }
-      )
+    // Handled at once: a commit that fails before the ones ahead of it are
+    // published is no unhandled rejection.
+    const ok = durable.then(
+      () => true,
+      (error: unknown) => {
+        this.#o.onError?.(error, 'findings: commit failed');
+        return false;
+      }
     );
+    this.#publishing = this.#publishing.then(async () => {
+      if (await ok) for (const f of logged) this.#changed(f.properties.id);
+    });
   }
 
   #changed(findingId: string): void {
