@@ -205,24 +205,29 @@ describe('a findings worker a window behind', () => {
 });
 
 describe('a findings worker that cannot run', () => {
-  it('is reported, and fusion goes on on the event loop with nothing lost', async () => {
-    const errors: string[] = [];
-    // Too little heap to load the engine: the thread dies at start.
-    const { log, timer } = await engineLog('worker', {
-      findingsWorkerHeapMb: 1,
-      onBackgroundError: (_error, context) => errors.push(context),
-    });
-    await submit(log, shotEnvelopes(-30_000, 0));
-    await runEngine(log, timer);
-    expect(errors).toEqual([
-      'findings: fusion or rules failed',
-      'findings: fusion continues on the main thread',
-    ]);
-    expect(await loggedFindings(log)).toEqual([]);
-    // The window was refilled from the log into the inline engine.
-    await runEngine(log, timer);
-    expect(await loggedFindings(log)).toHaveLength(1);
-  });
+  it.each([1, 2])(
+    'is reported, and fusion goes on on the event loop with nothing lost (%i engines)',
+    async (shards) => {
+      const errors: string[] = [];
+      // Too little heap to load the engine: the thread dies at start.
+      const { log, timer } = await engineLog('worker', {
+        findingsWorkerHeapMb: 1,
+        findingsShards: shards,
+        findingsShardDegrees: 0.0173,
+        onBackgroundError: (_error, context) => errors.push(context),
+      });
+      await submit(log, shotEnvelopes(-30_000, 0));
+      await runEngine(log, timer);
+      expect(errors).toEqual([
+        'findings: fusion or rules failed',
+        'findings: fusion continues on the main thread',
+      ]);
+      expect(await loggedFindings(log)).toEqual([]);
+      // The window was refilled from the log into the inline engine.
+      await runEngine(log, timer);
+      expect(await loggedFindings(log)).toHaveLength(1);
+    }
+  );
 });
 
 describe('the worker runner', () => {
