@@ -34,19 +34,29 @@ async function sourcesLogged(log: TestLog) {
   );
 }
 
+/**
+ * Two shots, the second's pulses in two parts with runs between: the
+ * sources of each finding logged, in log order.
+ */
+async function twoShotsLogged({
+  log,
+  timer,
+}: Awaited<ReturnType<typeof engineLog>>) {
+  await submit(log, shotEnvelopes(-60_000, 0));
+  await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+  await runEngine(log, timer);
+  // Later pulses of the second shot: its finding is fused again.
+  await submit(log, shotEnvelopes(-30_000, 1, [4, 5]));
+  await runEngine(log, timer);
+  await runEngine(log, timer);
+  return sourcesLogged(log);
+}
+
 describe('the findings engine in a worker thread', () => {
   it('logs the same findings as on the event loop, each once', async () => {
     const logged: Record<string, number[][]> = {};
     for (const thread of ['inline', 'worker'] as const) {
-      const { log, timer } = await engineLog(thread);
-      await submit(log, shotEnvelopes(-60_000, 0));
-      await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
-      await runEngine(log, timer);
-      // Later pulses of the second shot: its finding is fused again.
-      await submit(log, shotEnvelopes(-30_000, 1, [4, 5]));
-      await runEngine(log, timer);
-      await runEngine(log, timer);
-      logged[thread] = await sourcesLogged(log);
+      logged[thread] = await twoShotsLogged(await engineLog(thread));
     }
     expect(logged.worker!.length).toBeGreaterThanOrEqual(2);
     expect(logged.worker).toEqual(logged.inline);
@@ -129,17 +139,11 @@ describe('findings engines split by region', () => {
     async (thread) => {
       const logged: number[][][] = [];
       for (const shards of [1, 2]) {
-        const { log, timer } = await engineLog(thread, {
+        const opened = await engineLog(thread, {
           findingsShards: shards,
           findingsShardDegrees: 0.0173,
         });
-        await submit(log, shotEnvelopes(-60_000, 0));
-        await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
-        await runEngine(log, timer);
-        await submit(log, shotEnvelopes(-30_000, 1, [4, 5]));
-        await runEngine(log, timer);
-        await runEngine(log, timer);
-        logged.push(await sourcesLogged(log));
+        logged.push(await twoShotsLogged(opened));
       }
       expect(logged[0]!.length).toBeGreaterThanOrEqual(2);
       expect(logged[1]).toEqual(logged[0]);
