@@ -6,7 +6,10 @@ import {
   parseAgreement,
   parseWitnessPolicy,
   signCosignature,
+  SHORT_RANGE_ACOUSTIC,
 } from '@truce/core';
+import type { Finding } from '@truce/core';
+import { FindingsEngine } from '../src/findings/findings-engine.js';
 import { findingsOfWindow } from '../src/findings/window-findings.js';
 import { keyPairFromSeed } from '../src/signing/key-file.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
@@ -31,6 +34,64 @@ afterEach(async () => {
 
 const engineLog = (options?: Parameters<typeof createTestLog>[0]) =>
   openEngineLog(open, options);
+
+describe('FindingsEngine.run with an early hand-off', () => {
+  /**
+   * Two runs: shots 0 and 1 (shot 1 heard by four sensors), then shot 1's
+   * last two pulses with a third shot's six. The second run refuses shot
+   * 1's open event and fuses the pool for shot 2.
+   */
+  function twoRuns(early: boolean) {
+    const engine = new FindingsEngine({
+      fusion: { acoustic: SHORT_RANGE_ACOUSTIC },
+    });
+    const agreement = parseAgreement(AGREEMENT);
+    let index = 0;
+    const add = (shot: ReturnType<typeof shotPayloads>) =>
+      shot.map(({ sensor, payload }) => {
+        engine.add(++index, payload, sensor.record, 0);
+        return index;
+      });
+    const logged = new Set<string>();
+    const run = () => {
+      const handed: Finding[][] = [];
+      const rest = engine.run(
+        0,
+        agreement,
+        (id) => logged.has(id),
+        NOW_MS * 1000,
+        early ? (found) => handed.push(found) : undefined
+      );
+      for (const f of [...handed.flat(), ...rest]) logged.add(f.properties.id);
+      return { handed, rest };
+    };
+    add(shotPayloads(-60_000, 0));
+    const shot1 = add(shotPayloads(-30_000, 1, [0, 1, 2, 3]));
+    const first = run();
+    shot1.push(...add(shotPayloads(-30_000, 1, [4, 5])));
+    const shot2 = add(shotPayloads(-10_000, 2));
+    return { first, second: run(), shot1, shot2 };
+  }
+  const sourcesOf = (findings: Finding[]) =>
+    findings.map((f) => f.properties.sources);
+
+  it('hands over the refused open events before the pool is fused', () => {
+    const { second, shot1, shot2 } = twoRuns(true);
+    expect(second.handed.map(sourcesOf)).toEqual([[shot1]]);
+    expect(sourcesOf(second.rest)).toEqual([shot2]);
+  });
+
+  it('finds what it finds without one, byte for byte', () => {
+    const withEarly = twoRuns(true);
+    const without = twoRuns(false);
+    for (const k of ['first', 'second'] as const) {
+      expect(without[k].handed).toEqual([]);
+      expect(
+        canonicalJson([...withEarly[k].handed.flat(), ...withEarly[k].rest])
+      ).toEqual(canonicalJson(without[k].rest));
+    }
+  });
+});
 
 describe('the live findings engine', () => {
   it('runs within 250 ms of an acknowledged observation, and that one run logs the finding', async () => {

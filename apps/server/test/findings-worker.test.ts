@@ -65,6 +65,26 @@ describe('the findings engine in a worker thread', () => {
     expect(distinct.size).toBe(logged.worker!.length);
   });
 
+  it('logs the findings a run hands over before its pool fusion first', async () => {
+    const logged: Record<string, number[][]> = {};
+    for (const thread of ['inline', 'worker'] as const) {
+      const { log, timer } = await engineLog(thread);
+      await submit(log, shotEnvelopes(-60_000, 0));
+      const shot1 = await submit(log, shotEnvelopes(-30_000, 1, [0, 1, 2, 3]));
+      await runEngine(log, timer);
+      // One run refuses shot 1's open event and fuses shot 2 in the pool.
+      shot1.push(...(await submit(log, shotEnvelopes(-30_000, 1, [4, 5]))));
+      const shot2 = await submit(log, shotEnvelopes(-10_000, 2));
+      await runEngine(log, timer);
+      logged[thread] = await sourcesLogged(log);
+      expect(logged[thread]!.slice(-2)).toEqual([
+        shot1.map((r) => r.index),
+        shot2.map((r) => r.index),
+      ]);
+    }
+    expect(logged.worker).toEqual(logged.inline);
+  });
+
   it('does not log again, after a restart, what the log already holds', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     try {

@@ -49,7 +49,11 @@ export function createEngineHost(
             message.nowFromMicros,
             agreement,
             (id) => settled.has(id),
-            message.nowMicros
+            message.nowMicros,
+            (early) => {
+              for (const f of early) settled.add(f.properties.id);
+              post({ type: 'early', id: message.id, findings: early });
+            }
           );
           for (const f of findings) settled.add(f.properties.id);
           post({ type: 'result', id: message.id, findings });

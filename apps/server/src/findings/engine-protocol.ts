@@ -33,6 +33,8 @@ export type ToEngine =
 
 /** Worker to main thread. */
 export type FromEngine =
+  /** Findings of run `id` ready before its pool fusion; more follow. */
+  | { type: 'early'; id: number; findings: Finding[] }
   | { type: 'result'; id: number; findings: Finding[] }
   | { type: 'failed'; id: number; message: string }
   /** An error the engine reported and carried on after (its onError). */

@@ -9,7 +9,7 @@ import type {
 } from '@truce/core';
 import { parseRfc3339Micros, resolveFusionParams } from '@truce/core';
 import { resolveCandidates } from './finding-refuse.js';
-import type { LiveFusionSettings } from './live-types.js';
+import type { LiveFusionSettings, LiveRunInput } from './live-types.js';
 import { LiveFusion } from './live-fusion.js';
 import { ObservationWindow } from './observation-window.js';
 import { WeatherContext } from './weather-context.js';
@@ -78,12 +78,15 @@ export class FindingsEngine {
    * fused from its own sources and weather context. `logged` says which
    * ids need not be logged again. `nowMicros`, the clock, lets held-back
    * events be judged when no newer observation comes (LiveFusion).
+   * `early`, where given, is handed the findings of the open events'
+   * refusions before the pool is fused, and the run returns the rest.
    */
   run(
     nowFromMicros: number,
     agreement: Agreement | undefined,
     logged: (id: string) => boolean,
-    nowMicros?: number
+    nowMicros?: number,
+    early?: (findings: Finding[]) => void
   ): Finding[] {
     const fromMicros = this.window.evict(nowFromMicros);
     this.#weather.evict(fromMicros);
@@ -95,28 +98,57 @@ export class FindingsEngine {
       ...(this.#o.engine === undefined ? {} : { engine: this.#o.engine }),
     };
     const edgeMarginMicros = (this.#o.edgeMarginSeconds ?? 600) * 1e6;
-    const settled = (id: string) => logged(id) || this.#refused.has(id);
-    let proposed: Finding[];
-    const fresh = new Map<string, Finding>();
+    // What this run handed over early counts as settled for the rest of it.
+    const given = new Set<string>();
+    const settled = (id: string) =>
+      logged(id) || this.#refused.has(id) || given.has(id);
     if (this.#o.fusionMode === 'window') {
-      proposed = findingsOfWindow({
+      const proposed = findingsOfWindow({
         ...settings,
         observations: this.window.observations(),
         fromMicros,
         edgeMarginMicros,
       });
-    } else {
-      const run = this.#live.run({
-        ...settings,
-        window: this.window,
-        weather: this.#weather,
-        ...(nowMicros === undefined ? {} : { nowMicros }),
-        ...this.#judgeFrom(nowFromMicros, fromMicros, edgeMarginMicros),
-      });
-      proposed = run.candidates;
-      for (const f of run.final) {
-        if (!settled(f.properties.id)) fresh.set(f.properties.id, f);
-      }
+      return this.#settle(proposed, [], settings, settled);
+    }
+    const run = this.#live.run({
+      ...settings,
+      window: this.window,
+      weather: this.#weather,
+      ...(nowMicros === undefined ? {} : { nowMicros }),
+      ...this.#judgeFrom(nowFromMicros, fromMicros, edgeMarginMicros),
+      ...(early === undefined
+        ? {}
+        : {
+            early: (part: { candidates: Finding[]; final: Finding[] }) => {
+              const out = this.#settle(
+                part.candidates,
+                part.final,
+                settings,
+                settled
+              );
+              for (const f of out) given.add(f.properties.id);
+              if (out.length > 0) early(out);
+            },
+          }),
+    });
+    return this.#settle(run.candidates, run.final, settings, settled);
+  }
+
+  /**
+   * The findings to log of a run's proposals, each refused from its own
+   * sources, and of its final findings (fused from exactly their sources),
+   * less those `settled` says are logged or were refused before.
+   */
+  #settle(
+    proposed: readonly Finding[],
+    final: readonly Finding[],
+    settings: Pick<LiveRunInput, 'agreement' | 'fusion' | 'engine'>,
+    settled: (id: string) => boolean
+  ): Finding[] {
+    const fresh = new Map<string, Finding>();
+    for (const f of final) {
+      if (!settled(f.properties.id)) fresh.set(f.properties.id, f);
     }
     const { found, refused, failed } = resolveCandidates(
       proposed,

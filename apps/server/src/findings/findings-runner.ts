@@ -32,11 +32,14 @@ export interface FindingsRunner {
    * One run at window start `nowFromMicros` under `agreement`: the
    * findings to log. Every finding a run returns counts as settled after
    * (logged, or reported unloggable), so no later run returns it again.
+   * `early` is handed, during the run, findings ready before its longest
+   * part (FindingsEngine.run); they are settled as soon as it returns.
    */
   run(
     nowFromMicros: number,
     agreement: Agreement | undefined,
-    nowMicros?: number
+    nowMicros?: number,
+    early?: (findings: Finding[]) => void
   ): Promise<Finding[]>;
   /** Releases the runner; later runs reject. */
   close(): Promise<void>;
@@ -61,9 +64,9 @@ export function createInlineRunner(
     reset() {
       engine.reset();
     },
-    async run(nowFromMicros, agreement, nowMicros) {
+    async run(nowFromMicros, agreement, nowMicros, early) {
       if (closed) throw new Error('findings runner closed');
-      return engine.run(nowFromMicros, agreement, settled, nowMicros);
+      return engine.run(nowFromMicros, agreement, settled, nowMicros, early);
     },
     async close() {
       closed = true;

@@ -302,7 +302,8 @@ export class FindingsService {
       found = await this.#runner.run(
         fromMicros,
         this.#o.agreements.current?.agreement,
-        this.#o.clock() * 1000
+        this.#o.clock() * 1000,
+        (early) => this.#append(early)
       );
     } catch (error) {
       this.#o.onError?.(error, 'findings: fusion or rules failed');

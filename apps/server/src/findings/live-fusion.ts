@@ -198,6 +198,12 @@ export class LiveFusion {
       this.#waiting.length >= enough ||
       (this.#waiting.length > 0 && this.#runsSincePool >= 4)
     ) {
+      if (result.candidates.length + result.final.length > 0) {
+        input.early?.({
+          candidates: result.candidates.splice(0),
+          final: result.final.splice(0),
+        });
+      }
       const fresh = this.#waiting.filter((o) => !this.#claimed.has(o.index));
       this.#waiting = [];
       this.#runsSincePool = 0;

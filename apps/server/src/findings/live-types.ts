@@ -50,6 +50,12 @@ export type LiveRunInput = {
   agreement: Agreement;
   fusion?: FusionOptions;
   engine?: EngineParamsInput;
+  /**
+   * Told, before a run fuses the pool, what the refusions of its open
+   * events proposed (taken out of the result): their late pulses need not
+   * wait for the pool, a run's longest part.
+   */
+  early?: (part: Pick<LiveRunResult, 'candidates' | 'final'>) => void;
 };
 
 export type LiveRunResult = {

@@ -6,7 +6,7 @@ import type { ShardRunner } from './sharded-runner.js';
 import { createShardedRunner } from './sharded-runner.js';
 
 /** A runner that records what it is handed and returns what it is told. */
-function fakeRunner(returns: Finding[] = []) {
+function fakeRunner(returns: Finding[] = [], early: Finding[] = []) {
   const added: number[] = [];
   const calls: string[] = [];
   let failure: Error | undefined;
@@ -20,9 +20,10 @@ function fakeRunner(returns: Finding[] = []) {
     reset() {
       calls.push('reset');
     },
-    async run() {
+    async run(_from, _agreement, _now, handOver) {
       calls.push('run');
       if (failure !== undefined) throw failure;
+      if (early.length > 0) handOver?.(early);
       return returns;
     },
     async close() {
@@ -80,6 +81,20 @@ describe('createShardedRunner', () => {
     const runner = createShardedRunner([a.runner, b.runner], map);
     const found = await runner.run(0, undefined);
     expect(found.map((f) => f.properties.id)).toEqual(['a-own', 'b-own']);
+  });
+
+  it('hands over early only what each engine owns', async () => {
+    const a = fakeRunner(
+      [],
+      [finding('a-own', 38.2), finding('a-other', 37.5)]
+    );
+    const b = fakeRunner([], [finding('b-other', 38.5)]);
+    const runner = createShardedRunner([a.runner, b.runner], map);
+    const handed: string[][] = [];
+    await runner.run(0, undefined, undefined, (found) =>
+      handed.push(found.map((f) => f.properties.id))
+    );
+    expect(handed).toEqual([['a-own']]);
   });
 
   it('resets, runs and closes every engine', async () => {

@@ -1,3 +1,4 @@
+import type { Finding } from '@truce/core';
 import type { FindingsRunner, RunnerObservation } from './findings-runner.js';
 import type { ShardMap } from './shard-map.js';
 
@@ -43,14 +44,26 @@ export function createShardedRunner(
     reset() {
       for (const r of runners) r.reset();
     },
-    async run(nowFromMicros, agreement, nowMicros) {
-      const results = await Promise.all(
-        runners.map((r) => r.run(nowFromMicros, agreement, nowMicros))
-      );
+    async run(nowFromMicros, agreement, nowMicros, early) {
       // A finding's id fixes its point, so no two engines keep one id.
-      return results.flatMap((findings, k) =>
-        findings.filter((f) => map.owner(f.geometry.coordinates[0]) === k)
+      const own = (findings: Finding[], k: number) =>
+        findings.filter((f) => map.owner(f.geometry.coordinates[0]) === k);
+      const results = await Promise.all(
+        runners.map((r, k) =>
+          r.run(
+            nowFromMicros,
+            agreement,
+            nowMicros,
+            early === undefined
+              ? undefined
+              : (found) => {
+                  const kept = own(found, k);
+                  if (kept.length > 0) early(kept);
+                }
+          )
+        )
       );
+      return results.flatMap(own);
     },
     async close() {
       await Promise.all(runners.map((r) => r.close()));

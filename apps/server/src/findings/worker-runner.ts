@@ -11,6 +11,7 @@ import type { FindingsRunner, RunnerEngineOptions } from './findings-runner.js';
 type Pending = {
   resolve: (findings: Finding[]) => void;
   reject: (error: Error) => void;
+  early?: ((findings: Finding[]) => void) | undefined;
 };
 
 /** The worker stopped (crashed, or ran out of memory): its state is gone. */
@@ -73,6 +74,10 @@ export function createWorkerRunner(options: {
       return;
     }
     const p = pending.get(m.id);
+    if (m.type === 'early') {
+      p?.early?.(m.findings);
+      return;
+    }
     pending.delete(m.id);
     if (m.type === 'result') p?.resolve(m.findings);
     else p?.reject(new Error(m.message));
@@ -107,7 +112,7 @@ export function createWorkerRunner(options: {
     reset() {
       send({ type: 'reset' });
     },
-    run(nowFromMicros, agreement, nowMicros) {
+    run(nowFromMicros, agreement, nowMicros, early) {
       if (failure !== undefined) return Promise.reject(failure);
       if (agreement !== agreementSent) {
         agreementSent = agreement;
@@ -115,7 +120,7 @@ export function createWorkerRunner(options: {
       }
       const id = nextId++;
       return new Promise<Finding[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject, early });
         send({
           type: 'run',
           id,
