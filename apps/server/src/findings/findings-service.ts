@@ -303,7 +303,7 @@ export class FindingsService {
         fromMicros,
         this.#o.agreements.current?.agreement,
         this.#o.clock() * 1000,
-        (early) => this.#append(early)
+        (early) => this.#appendEarly(early)
       );
     } catch (error) {
       this.#o.onError?.(error, 'findings: fusion or rules failed');
@@ -344,6 +344,19 @@ export class FindingsService {
     this.#runner = this.#createRunner();
     await this.#publishing; // what the log holds up to its next index
     await this.#refill(this.#o.writer.nextIndex);
+  }
+
+  /**
+   * Logs findings a run hands over before it ends. Called from the
+   * worker's message handler, so a failure (the writer stopped) is
+   * reported here rather than thrown where nothing catches it.
+   */
+  #appendEarly(found: readonly Finding[]): void {
+    try {
+      this.#append(found);
+    } catch (error) {
+      this.#o.onError?.(error, 'findings: logging a finding failed');
+    }
   }
 
   /**
