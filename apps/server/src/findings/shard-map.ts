@@ -1,4 +1,5 @@
 import type { FusionSensor, Observation } from '@truce/core';
+import { WGS84_A, WGS84_F } from '@truce/core';
 
 /** How the front is split among findings engines (FindingsSettings.shards). */
 export type ShardLayout = {
@@ -10,11 +11,14 @@ export type ShardLayout = {
   haloM: number;
 };
 
-// Metres in a degree of longitude on the equator of the WGS84 ellipsoid
-// (a = 6,378,137 m). Off the equator a degree is longer than this times
-// cos(latitude), so a margin converted with it is never too narrow.
-const EQUATOR_M_PER_DEGREE = (6_378_137 * Math.PI) / 180;
-const M_PER_DEGREE_LATITUDE = 110_574; // the shortest, at the equator
+// Metres in a degree of longitude on the equator of the WGS84 ellipsoid.
+// Off the equator a degree is longer than this times cos(latitude), so a
+// margin converted with it is never too narrow.
+const EQUATOR_M_PER_DEGREE = (WGS84_A * Math.PI) / 180;
+// Metres in a degree of latitude where it is shortest, at the equator: the
+// meridian's radius of curvature there is a(1 - e²).
+const M_PER_DEGREE_LATITUDE =
+  (WGS84_A * (1 - WGS84_F * (2 - WGS84_F)) * Math.PI) / 180;
 
 /**
  * The default stripe: twenty hearing ranges of longitude at the equator
